@@ -1,0 +1,132 @@
+"""The agent contract: a prompting strategy that turns a turn into an action.
+
+A fresh agent is built for every episode, so an agent may keep per-episode state (a plan,
+its reasoning) in plain attributes.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .actions import ActionSpace
+from .client import Client, Completion, Message
+from .observation import Observation
+
+if TYPE_CHECKING:
+    from .environment import Environment
+
+__all__ = [
+    "Agent",
+    "AgentSpec",
+    "AgentSetup",
+    "AgentReply",
+    "PastTurn",
+    "PromptSettings",
+    "TurnContext",
+]
+
+
+@attrs.frozen
+class PromptSettings:
+    """Protocol knobs every agent honours when it builds messages.
+
+    ``history``: past observations kept as text (BALROG: 16). ``image_history``: past
+    images kept (0: only the current one, in vision mode). ``merge_roles``: merge
+    consecutive same-role messages for providers that demand alternation.
+    """
+
+    history: int = 16
+    image_history: int = 0
+    merge_roles: bool = False
+    vision: bool = False
+
+
+@attrs.frozen
+class PastTurn:
+    """A finished step as later turns remember it.
+
+    ``reply`` is what the agent chose to keep as its assistant message (``AgentReply.memory``).
+    """
+
+    observation: Observation
+    reply: str
+    action: str
+    invalid: bool
+
+
+@attrs.frozen
+class TurnContext:
+    """Everything an agent may look at to choose one action.
+
+    ``history`` holds the most recent past turns, oldest first (at most what the prompt
+    settings can use). ``feedback`` tells the agent its previous output held no valid action
+    and what was played instead. ``env`` is the live environment, for oracle agents only.
+    """
+
+    instruction: str
+    observation: Observation
+    history: Sequence[PastTurn]
+    action_space: ActionSpace
+    step: int
+    settings: PromptSettings
+    feedback: str | None = None
+    env: "Environment | None" = None
+
+
+@attrs.frozen
+class AgentReply:
+    """What the agent answered.
+
+    ``action`` is a legal action name, or ``None`` when the output held none (the episode
+    loop then plays the default action and counts it). ``memory`` is the assistant message
+    later turns see (defaults to ``text``); ``rule`` names the parsing rule that matched;
+    ``messages`` is the exact prompt sent, for the trace.
+    """
+
+    text: str
+    action: str | None
+    rule: str | None = None
+    reasoning: str | None = None
+    memory: str | None = None
+    completion: Completion | None = None
+    messages: Sequence[Message] = ()
+
+
+class Agent(abc.ABC):
+    """A prompting strategy for one episode."""
+
+    @abc.abstractmethod
+    async def act(self, turn: TurnContext) -> AgentReply:
+        """Choose the next action."""
+
+
+@attrs.frozen
+class AgentSetup:
+    """What an agent factory receives: the run's client (``None`` for agents that declare
+    ``needs_client=False``), its validated options, and the action-parsing mode."""
+
+    client: Client | None = None
+    options: Any = None
+    strict_actions: bool = False
+    env: str | None = None
+    task: str | None = None
+    seed: int | None = None
+
+
+@attrs.frozen
+class AgentSpec:
+    """An agent as registered by a plugin through ``register_agents``.
+
+    ``envs`` restricts an agent to the games it understands (oracles); empty means any.
+    """
+
+    name: str
+    factory: Callable[[AgentSetup], Agent]
+    description: str = ""
+    needs_client: bool = True
+    options: type | None = None
+    envs: Sequence[str] = attrs.field(default=(), converter=tuple)

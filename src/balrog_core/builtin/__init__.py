@@ -1,0 +1,1 @@
+"""The core's own agents and scorers, registered through the same hooks as any plugin."""

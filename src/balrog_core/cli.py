@@ -1,0 +1,246 @@
+"""The ``balrog`` command line: a thin layer over the runner, the registry and results."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import attrs
+import click
+from rich.console import Console
+
+from .config import RunConfig, config_from_json, load_config_file, parse_option_pairs
+from .errors import BalrogError, ConfigError
+from .plugins import failed_plugins, get_plugin_manager, plugin_version
+from .progress import RunProgress, summary_table
+from .registry import get_registry, hook_names
+from .results import RunDirectory
+from .runner import execute_run, prepare_run, resume_run
+
+__all__ = ["cli", "main"]
+
+# CLI option name -> RunConfig field, for options that map one to one.
+_RUN_FIELDS = (
+    "agent", "client", "model", "base_url", "episodes", "max_steps", "concurrency", "seed",
+    "vision", "history", "image_history", "merge_roles", "strict_actions", "temperature",
+    "max_tokens", "timeout", "max_retries", "scorer",
+)
+# Settings a resumed run may change without changing which episodes it plays.
+_RESUMABLE = ("concurrency", "timeout", "max_retries")
+
+
+@click.group()
+@click.version_option(package_name="balrog-core")
+def cli() -> None:
+    """Benchmark LLM and VLM agents on long-horizon games (BALROG protocol)."""
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@cli.command()
+@click.option("--env", "envs", multiple=True, help="Environment(s) to play; repeat or comma-separate.")
+@click.option("--task", "tasks", multiple=True, help="Only these tasks (TASK or ENV/TASK).")
+@click.option("--agent", default="naive", show_default=True, help="Agent (prompting strategy).")
+@click.option("--client", default=None, help="Model client (default: litellm).")
+@click.option("--model", default=None, help="Model name for the client, e.g. gpt-4o or openai/NAME.")
+@click.option("--base-url", default=None, help="OpenAI-compatible endpoint URL.")
+@click.option("--episodes", type=int, default=None, help="Episodes per task (default: protocol's).")
+@click.option("--max-steps", type=int, default=None, help="Step cap per episode (default: protocol's).")
+@click.option("--concurrency", type=int, default=8, show_default=True, help="Episodes in flight.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Base seed of the run.")
+@click.option("--vision/--no-vision", default=False, help="Send images (vision-language mode).")
+@click.option("--history", type=int, default=16, show_default=True, help="Past observations in the prompt.")
+@click.option("--image-history", type=int, default=0, show_default=True, help="Past images in the prompt.")
+@click.option("--merge-roles/--no-merge-roles", default=False, help="Merge consecutive same-role messages.")
+@click.option("--strict-actions/--tolerant-actions", default=False, help="Exact action matching, as the reference.")
+@click.option("--temperature", type=float, default=0.0, show_default=True)
+@click.option("--max-tokens", type=int, default=1024, show_default=True)
+@click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds per model call.")
+@click.option("--max-retries", type=int, default=6, show_default=True, help="Retries of transient model errors.")
+@click.option("--scorer", default="progression", show_default=True)
+@click.option("--output", type=click.Path(path_type=Path), default=None, help="Run directory to create.")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), default=None, help="TOML file of run settings.")
+@click.option("--resume", type=click.Path(path_type=Path), default=None, help="Continue the run in this directory.")
+@click.option("-o", "--option", "option_pairs", multiple=True, help="Plugin option: agent.KEY=V, client.KEY=V, env.NAME.KEY=V.")
+@click.pass_context
+def run(ctx: click.Context, envs: tuple[str, ...], tasks: tuple[str, ...], output: Path | None,
+        config_file: Path | None, resume: Path | None, option_pairs: tuple[str, ...], **settings: Any) -> None:
+    """Evaluate an agent on one or more environments."""
+    given = {
+        name for name in ctx.params
+        if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
+    }
+    if resume is not None:
+        changed = sorted((given & set(_RUN_FIELDS)) - set(_RESUMABLE)) + sorted(given & {"envs", "tasks", "option_pairs", "config_file", "output"})
+        if changed:
+            raise ConfigError(
+                f"--resume replays the saved settings; --{changed[0].replace('_', '-')} cannot change "
+                f"(only {', '.join('--' + r.replace('_', '-') for r in _RESUMABLE)} can)"
+            )
+        info = resume_run(resume, {name: settings[name] for name in _RESUMABLE if name in given})
+    else:
+        data: dict[str, Any] = load_config_file(config_file) if config_file else {}
+        for name in _RUN_FIELDS:
+            if name in given or name not in data:
+                data[name] = settings[name]
+        if envs:
+            data["envs"] = _split(envs)
+        if tasks:
+            data["tasks"] = _split(tasks)
+        data["options"] = {**data.get("options", {}), **parse_option_pairs(option_pairs)}
+        config = config_from_json(data, source="run settings")
+        info = prepare_run(config, output)
+    console = Console(stderr=True)
+    console.print(f"run directory: {info.directory.path}  ({len(info.pending)} of {len(info.plans)} episodes to play)", highlight=False)
+    with RunProgress(info.plans, info.records, console) as progress:
+        try:
+            summary = asyncio.run(execute_run(info, on_record=progress.on_record, on_step=progress.on_step))
+        except KeyboardInterrupt:
+            console.print(f"interrupted; continue with: balrog run --resume {info.directory.path}")
+            sys.exit(130)
+    Console().print(summary_table(summary))
+    click.echo(f"results: {info.directory.path}")
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2))
+
+
+@cli.command()
+@click.argument("run_dir", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print summary.json.")
+def summary(run_dir: Path, as_json: bool) -> None:
+    """Show the scores of a run."""
+    directory = RunDirectory.open(run_dir)
+    data = directory.read_summary()
+    if data is None:
+        raise ConfigError(f"{str(run_dir)!r} has no summary yet; finish it with --resume {run_dir}")
+    if as_json:
+        _print_json(data)
+    else:
+        Console().print(summary_table(data, title=f"{run_dir}"))
+
+
+@cli.group()
+def plugins() -> None:
+    """Installed balrog plugins."""
+
+
+@plugins.command("list")
+@click.option("--json", "as_json", is_flag=True)
+def plugins_list(as_json: bool) -> None:
+    """Plugins with versions and the hooks they implement."""
+    manager = get_plugin_manager()
+    rows = []
+    for name, plugin in manager.list_name_plugin():
+        if plugin is None:
+            continue
+        distribution, version = plugin_version(name)
+        rows.append({"name": name, "distribution": distribution, "version": version, "hooks": hook_names(plugin)})
+    for failed in failed_plugins():
+        rows.append({"name": failed.name, "distribution": failed.distribution, "version": failed.version, "hooks": [], "error": failed.error})
+    registry = get_registry()
+    if as_json:
+        _print_json(rows)
+        return
+    for row in rows:
+        status = f"  ERROR: {row['error']}" if "error" in row else ""
+        click.echo(f"{row['name']} ({row['distribution']} {row['version']}): {', '.join(row['hooks'])}{status}")
+    for conflict in registry.conflicts:
+        click.echo(f"warning: {conflict}")
+
+
+def _listing(kind: str, as_json: bool, describe: Any) -> None:
+    entries = get_registry().listing(kind)
+    rows = [{"name": e.spec.name, "plugin": e.plugin, "distribution": e.distribution,
+             "version": e.version, **describe(e.spec)} for e in entries]
+    if as_json:
+        _print_json(rows)
+        return
+    for row in rows:
+        extra = {k: v for k, v in row.items() if k not in ("name", "plugin", "distribution", "version", "description")}
+        detail = "  ".join(f"{k}={v}" for k, v in extra.items())
+        click.echo(f"{row['name']:<16} {row['distribution']} {row['version']}  {row.get('description', '')}  {detail}".rstrip())
+
+
+@cli.group()
+def envs() -> None:
+    """Registered environments."""
+
+
+@envs.command("list")
+@click.option("--json", "as_json", is_flag=True)
+def envs_list(as_json: bool) -> None:
+    """Environments with their tasks, default episodes and step caps."""
+    if as_json:
+        _listing("env", True, lambda spec: {
+            "description": spec.description, "vision": spec.vision,
+            "tasks": [attrs.asdict(task) for task in spec.tasks],
+        })
+        return
+    for entry in get_registry().listing("env"):
+        spec = entry.spec
+        click.echo(f"{spec.name} ({entry.distribution} {entry.version}): {len(spec.tasks)} tasks, "
+                   f"{sum(t.episodes for t in spec.tasks)} episodes  {spec.description}")
+        for task in spec.tasks:
+            click.echo(f"  {task.name:<55} episodes={task.episodes:<3} max_steps={task.max_steps}")
+
+
+@cli.group()
+def agents() -> None:
+    """Registered agents."""
+
+
+@agents.command("list")
+@click.option("--json", "as_json", is_flag=True)
+def agents_list(as_json: bool) -> None:
+    """Agents with their plugin, version and the envs they are limited to."""
+    _listing("agent", as_json, lambda spec: {
+        "description": spec.description, "needs_client": spec.needs_client,
+        **({"envs": list(spec.envs)} if spec.envs else {}),
+    })
+
+
+@cli.group()
+def clients() -> None:
+    """Registered model clients."""
+
+
+@clients.command("list")
+@click.option("--json", "as_json", is_flag=True)
+def clients_list(as_json: bool) -> None:
+    """Model clients with their plugin and version."""
+    _listing("client", as_json, lambda spec: {"description": spec.description})
+
+
+_commands_added = False
+
+
+def _add_plugin_commands() -> None:
+    global _commands_added
+    if not _commands_added:
+        get_plugin_manager().hook.register_commands(cli=cli)
+        _commands_added = True
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: plugin commands added, errors for people shown as one line."""
+    try:
+        _add_plugin_commands()
+        cli.main(args=argv, prog_name="balrog", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except BalrogError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    except click.exceptions.Exit as exit_:
+        sys.exit(exit_.exit_code)

@@ -1,0 +1,82 @@
+"""The model client contract: text (and images) in, text and usage out."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import attrs
+
+__all__ = ["Message", "Completion", "Client", "ClientSpec", "ClientSettings"]
+
+
+@attrs.frozen
+class Message:
+    """One chat message. ``images`` are ``(H, W, 3)`` uint8 arrays sent after the text."""
+
+    role: str
+    text: str
+    images: tuple[Any, ...] = attrs.field(default=(), converter=tuple)
+
+
+@attrs.frozen
+class Completion:
+    """A model's answer and what it cost.
+
+    ``cost`` is in US dollars, ``None`` when the provider's price is unknown; ``retries``
+    counts transient failures absorbed before this answer; ``cached_tokens`` is the part of
+    the prompt the server served from its prefix cache, when it says.
+    """
+
+    text: str
+    input_tokens: int = 0
+    output_tokens: int = 0
+    latency: float = 0.0
+    cost: float | None = None
+    retries: int = 0
+    cached_tokens: int | None = None
+
+
+@attrs.frozen
+class ClientSettings:
+    """Everything a client needs from the run. Secrets are not here: clients read them
+    from the environment so they never reach a config or results file."""
+
+    model: str | None = None
+    base_url: str | None = None
+    temperature: float = 0.0
+    max_tokens: int = 1024
+    timeout: float = 120.0
+    max_retries: int = 6
+    options: Any = None
+
+
+class Client(abc.ABC):
+    """An async chat-completion client. One instance serves every episode of a run, so
+    ``complete`` must be safe to call concurrently."""
+
+    @abc.abstractmethod
+    async def complete(self, messages: Sequence[Message]) -> Completion:
+        """Return the model's reply to ``messages``."""
+
+    async def aclose(self) -> None:
+        """Release connections and subprocesses."""
+
+    def describe(self) -> dict[str, Any]:
+        """Facts for run.json (model, endpoint, protocol deviations); never secrets."""
+        return {}
+
+
+@attrs.frozen
+class ClientSpec:
+    """A client as registered by a plugin through ``register_clients``.
+
+    ``factory`` raises ``MissingCredentialsError`` naming the variable to set when the
+    provider needs a key that is absent.
+    """
+
+    name: str
+    factory: Callable[[ClientSettings], Client]
+    description: str = ""
+    options: type | None = None

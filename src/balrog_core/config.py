@@ -1,0 +1,143 @@
+"""The run configuration: command line, TOML file and saved ``run.json`` share one shape.
+
+``RunConfig`` is what ``--resume`` reloads, so it holds every choice that changes the
+episodes played and nothing secret.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import attrs
+import cattrs
+
+from .errors import ConfigError
+
+__all__ = ["RunConfig", "load_config_file", "config_to_json", "config_from_json", "parse_option_pairs"]
+
+SECRET_WORDS = ("key", "token", "secret", "password", "auth")
+
+
+def _positive(instance: Any, attribute: attrs.Attribute, value: int | None) -> None:
+    if value is not None and value < 1:
+        raise ConfigError(f"{attribute.name} must be at least 1, got {value}")
+
+
+def _not_negative(instance: Any, attribute: attrs.Attribute, value: int) -> None:
+    if value < 0:
+        raise ConfigError(f"{attribute.name} must be 0 or more, got {value}")
+
+
+@attrs.define
+class RunConfig:
+    """Every setting of a run.
+
+    ``tasks`` filters tasks as ``task`` or ``env/task``; ``episodes`` and ``max_steps``
+    override the protocol's per-task defaults; ``options`` holds plugin options as
+    ``agent.KEY``, ``client.KEY`` or ``env.NAME.KEY`` to string values.
+    """
+
+    envs: list[str] = attrs.field(factory=list)
+    tasks: list[str] = attrs.field(factory=list)
+    agent: str = "naive"
+    client: str | None = None
+    model: str | None = None
+    base_url: str | None = None
+    episodes: int | None = attrs.field(default=None, validator=_positive)
+    max_steps: int | None = attrs.field(default=None, validator=_positive)
+    concurrency: int = attrs.field(default=8, validator=_positive)
+    seed: int = 0
+    vision: bool = False
+    history: int = attrs.field(default=16, validator=_not_negative)
+    image_history: int = attrs.field(default=0, validator=_not_negative)
+    merge_roles: bool = False
+    strict_actions: bool = False
+    temperature: float = 0.0
+    max_tokens: int = attrs.field(default=1024, validator=_positive)
+    timeout: float = 120.0
+    max_retries: int = attrs.field(default=6, validator=_not_negative)
+    scorer: str = "progression"
+    options: dict[str, str] = attrs.field(factory=dict)
+
+    def options_for(self, prefix: str) -> dict[str, str]:
+        """Options under ``prefix.`` with the prefix removed."""
+        start = prefix + "."
+        return {k[len(start) :]: v for k, v in self.options.items() if k.startswith(start)}
+
+
+_converter = cattrs.Converter(forbid_extra_keys=True)
+
+
+def config_to_json(config: RunConfig) -> dict[str, Any]:
+    """The config as saved in run.json, with secret-looking option values masked."""
+    data = _converter.unstructure(config)
+    data["options"] = {
+        k: ("***" if any(word in k.lower() for word in SECRET_WORDS) else v)
+        for k, v in config.options.items()
+    }
+    return data
+
+
+def config_from_json(data: dict[str, Any], source: str = "config") -> RunConfig:
+    try:
+        return _converter.structure(data, RunConfig)
+    except cattrs.BaseValidationError as error:
+        raise ConfigError(f"{source}: {_first_problem(error)}") from None
+    except ConfigError as error:
+        raise ConfigError(f"{source}: {error}") from None
+
+
+def _first_problem(error: BaseException) -> str:
+    for line in cattrs.transform_error(error):
+        return line
+    return str(error)
+
+
+def load_config_file(path: str | Path) -> dict[str, Any]:
+    """Read a TOML run config; keys are ``RunConfig`` field names."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"config file {str(path)!r} does not exist; check the --config path") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"config file {str(path)!r} is not valid TOML: {error}") from None
+    known = {field.name for field in attrs.fields(RunConfig)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(
+            f"config file {str(path)!r}: unknown key {unknown[0]!r}; known keys: {', '.join(sorted(known))}"
+        )
+    if "options" in data:
+        data["options"] = {str(k): str(v) for k, v in _flatten(data["options"]).items()}
+    return data
+
+
+def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = value
+    return flat
+
+
+def parse_option_pairs(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """``-o key=value`` pairs into a dict; the key must be namespaced."""
+    options: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise ConfigError(f"option {pair!r} is not KEY=VALUE; write e.g. -o agent.reasoning_turns=2")
+        if not key.startswith(("agent.", "client.", "env.")):
+            raise ConfigError(
+                f"option key {key!r} needs a prefix: agent.KEY, client.KEY or env.NAME.KEY"
+            )
+        options[key] = value
+    return options

@@ -1,0 +1,110 @@
+"""The environment contract: what a game plugin implements and registers.
+
+One ``Environment`` instance plays one episode. The core calls it from worker threads, never
+from the event loop, so implementations may block freely.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import attrs
+
+from .actions import ActionSpace
+from .observation import Observation
+
+__all__ = ["Environment", "EnvSpec", "TaskSpec", "StepOutcome", "EnvSettings"]
+
+
+@attrs.frozen
+class StepOutcome:
+    """The result of playing one action."""
+
+    observation: Observation
+    reward: float = 0.0
+    terminated: bool = False
+    truncated: bool = False
+
+
+@attrs.frozen
+class EnvSettings:
+    """How the run wants an environment built: ``vision`` asks for images in observations;
+    ``options`` is the plugin's own options object (its ``EnvSpec.options`` class), or
+    ``None`` when the plugin declares none."""
+
+    vision: bool = False
+    options: Any = None
+
+
+class Environment(abc.ABC):
+    """One episode of one task of a game.
+
+    Lifecycle: ``reset(seed)`` once, then ``step(action)`` until an outcome is terminated or
+    truncated or the run's step cap is reached, then ``progression()``, ``extras()`` and
+    ``close()``.
+    """
+
+    action_space: ActionSpace
+
+    @abc.abstractmethod
+    def reset(self, seed: int) -> Observation:
+        """Start the episode; the same seed must give the same game."""
+
+    @abc.abstractmethod
+    def step(self, action: str) -> StepOutcome:
+        """Play ``action``, a name from ``action_space`` (any command if free text)."""
+
+    @abc.abstractmethod
+    def instruction_prompt(self) -> str:
+        """The rules, the goal and the action list, as the agent's system prompt.
+
+        Called after ``reset`` because goals (BabyAI's mission) depend on the episode.
+        """
+
+    @abc.abstractmethod
+    def progression(self) -> float:
+        """Progress so far on the 0–100 scale of the BALROG protocol."""
+
+    def extras(self) -> dict[str, Any]:
+        """Game-specific facts for the episode record (depth, achievements, ...)."""
+        return {}
+
+    def close(self) -> None:
+        """Release native resources."""
+
+
+@attrs.frozen
+class TaskSpec:
+    """A task and its protocol defaults: episodes per task and the step cap."""
+
+    name: str
+    episodes: int
+    max_steps: int
+    description: str = ""
+
+
+@attrs.frozen
+class EnvSpec:
+    """A game as registered by a plugin through ``register_envs``.
+
+    ``factory(task, settings)`` builds a fresh ``Environment`` for one episode.
+    ``options`` is an attrs class whose fields are the plugin's ``-o env.NAME.KEY=VALUE``
+    options; the core converts and validates them before calling the factory.
+    """
+
+    name: str
+    tasks: Sequence[TaskSpec] = attrs.field(converter=tuple)
+    factory: Callable[[str, EnvSettings], Environment]
+    description: str = ""
+    options: type | None = None
+    vision: bool = True
+
+    def task(self, name: str) -> TaskSpec:
+        from .errors import UnknownNameError
+
+        for task in self.tasks:
+            if task.name == name:
+                return task
+        raise UnknownNameError(f"{self.name} task", name, [t.name for t in self.tasks])

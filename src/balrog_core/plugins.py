@@ -1,0 +1,107 @@
+"""Plugin discovery: entry points of the ``balrog`` group, default plugins, tracing.
+
+``BALROG_LOAD_PLUGINS`` (comma-separated entry-point or distribution names; empty for none)
+limits which installed plugins load. ``BALROG_TRACE_PLUGINS=1`` prints every hook call and
+its result on stderr. A plugin that fails to import is kept aside with its error so the CLI
+keeps working and ``balrog plugins list`` can show what went wrong.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import sys
+import traceback
+from typing import Any
+
+import attrs
+import pluggy
+
+from . import hookspecs
+
+__all__ = ["get_plugin_manager", "failed_plugins", "plugin_version", "FailedPlugin", "ENTRY_POINT_GROUP"]
+
+ENTRY_POINT_GROUP = "balrog"
+DEFAULT_PLUGINS = ("balrog_core.builtin.agents", "balrog_core.builtin.scorers")
+
+
+@attrs.frozen
+class FailedPlugin:
+    """An installed plugin that could not be loaded, and why."""
+
+    name: str
+    distribution: str | None
+    version: str | None
+    error: str
+
+
+_manager: pluggy.PluginManager | None = None
+_failed: list[FailedPlugin] = []
+_versions: dict[str, tuple[str, str]] = {}
+
+
+def _allowed() -> set[str] | None:
+    value = os.environ.get("BALROG_LOAD_PLUGINS")
+    if value is None:
+        return None
+    return {name.strip() for name in value.split(",") if name.strip()}
+
+
+def _trace_calls(manager: pluggy.PluginManager) -> None:
+    def before(hook_name: str, impls: list, kwargs: dict) -> None:
+        names = [impl.plugin_name for impl in impls]
+        print(f"balrog hook {hook_name}({', '.join(kwargs)}) -> {names}", file=sys.stderr)
+
+    def after(outcome: Any, hook_name: str, impls: list, kwargs: dict) -> None:
+        print(f"balrog hook {hook_name} returned {outcome.get_result()!r}", file=sys.stderr)
+
+    manager.add_hookcall_monitoring(before, after)
+
+
+def _load_entry_points(manager: pluggy.PluginManager) -> None:
+    allowed = _allowed()
+    for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        dist = entry_point.dist
+        dist_name = dist.name if dist is not None else None
+        version = dist.version if dist is not None else None
+        if allowed is not None and not ({entry_point.name, dist_name} & allowed):
+            continue
+        if manager.has_plugin(entry_point.name):
+            continue
+        try:
+            plugin = entry_point.load()
+            manager.register(plugin, name=entry_point.name)
+        except Exception as error:  # a broken plugin must not break the CLI
+            detail = "".join(traceback.format_exception_only(type(error), error)).strip()
+            _failed.append(FailedPlugin(entry_point.name, dist_name, version, detail))
+            continue
+        _versions[entry_point.name] = (dist_name or entry_point.name, version or "unknown")
+
+
+def get_plugin_manager() -> pluggy.PluginManager:
+    """The process-wide plugin manager, built on first use."""
+    global _manager
+    if _manager is None:
+        manager = pluggy.PluginManager(ENTRY_POINT_GROUP)
+        manager.add_hookspecs(hookspecs)
+        if os.environ.get("BALROG_TRACE_PLUGINS") not in (None, "", "0"):
+            _trace_calls(manager)
+        core_version = importlib.metadata.version("balrog-core")
+        for module_name in DEFAULT_PLUGINS:
+            module = __import__(module_name, fromlist=["_"])
+            manager.register(module, name=module_name)
+            _versions[module_name] = ("balrog-core", core_version)
+        _load_entry_points(manager)
+        _manager = manager
+    return _manager
+
+
+def failed_plugins() -> list[FailedPlugin]:
+    """Plugins that were found but raised on import."""
+    get_plugin_manager()
+    return list(_failed)
+
+
+def plugin_version(plugin_name: str) -> tuple[str, str]:
+    """``(distribution, version)`` of a registered plugin; unknown for ad-hoc ones."""
+    return _versions.get(plugin_name, (plugin_name, "unknown"))

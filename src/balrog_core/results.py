@@ -1,0 +1,146 @@
+"""The run directory: everything a run writes, written so nothing is ever lost.
+
+Layout::
+
+    run.json         resolved config, versions, git revision, times, status
+    episodes.jsonl   one line per finished episode, appended and fsynced
+    summary.json     per task, per env and overall scores
+    traces/          one gzipped JSONL step trace per episode
+
+Whole files are replaced atomically (write a temporary file, fsync, rename). Episode lines
+are appended with one ``write`` and fsynced; a line cut short by a kill is discarded on load
+and its episode simply runs again, so resuming neither loses nor duplicates episodes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+from .records import EpisodeKey, EpisodeRecord, record_from_json, record_to_json
+
+__all__ = ["RunDirectory", "write_json_atomic"]
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """Replace ``path`` with ``data`` as JSON; readers see the old or the new file, never
+    a torn one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, indent=2, sort_keys=False, default=str)
+            handle.write("\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+class RunDirectory:
+    """Reads and writes one run's files."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.run_file = self.path / "run.json"
+        self.episodes_file = self.path / "episodes.jsonl"
+        self.summary_file = self.path / "summary.json"
+        self.traces = self.path / "traces"
+
+    @classmethod
+    def create(cls, path: str | Path) -> "RunDirectory":
+        """Make a new, empty run directory; refuses to reuse one that holds a run."""
+        run = cls(path)
+        if run.run_file.exists():
+            raise ConfigError(
+                f"{str(run.path)!r} already holds a run; use --resume {run.path} or another --output"
+            )
+        try:
+            run.traces.mkdir(parents=True, exist_ok=True)
+            probe = run.path / ".write-test"
+            probe.write_text("ok")
+            probe.unlink()
+        except OSError as error:
+            raise ConfigError(
+                f"cannot write to output directory {str(run.path)!r} ({error.strerror}); "
+                "choose a writable --output"
+            ) from None
+        return run
+
+    @classmethod
+    def open(cls, path: str | Path) -> "RunDirectory":
+        run = cls(path)
+        if not run.run_file.exists():
+            raise ConfigError(f"{str(run.path)!r} is not a run directory (no run.json); check the path")
+        return run
+
+    def read_meta(self) -> dict[str, Any]:
+        return json.loads(self.run_file.read_text(encoding="utf-8"))
+
+    def write_meta(self, meta: dict[str, Any]) -> None:
+        write_json_atomic(self.run_file, meta)
+
+    def read_summary(self) -> dict[str, Any] | None:
+        if not self.summary_file.exists():
+            return None
+        return json.loads(self.summary_file.read_text(encoding="utf-8"))
+
+    def write_summary(self, summary: dict[str, Any]) -> None:
+        write_json_atomic(self.summary_file, summary)
+
+    def records(self) -> list[EpisodeRecord]:
+        """Finished episodes, first record per key; a torn last line is dropped from the
+        file so later appends start on a clean line."""
+        if not self.episodes_file.exists():
+            return []
+        raw = self.episodes_file.read_bytes()
+        lines = raw.split(b"\n")
+        complete, tail = lines[:-1], lines[-1]
+        if tail:
+            self._truncate(len(raw) - len(tail))
+        seen: dict[EpisodeKey, EpisodeRecord] = {}
+        for line in complete:
+            if not line.strip():
+                continue
+            record = record_from_json(json.loads(line))
+            seen.setdefault(record.key, record)
+        return list(seen.values())
+
+    def _truncate(self, size: int) -> None:
+        with self.episodes_file.open("r+b") as handle:
+            handle.truncate(size)
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def append(self, record: EpisodeRecord) -> None:
+        """Add one finished episode durably."""
+        line = (json.dumps(record_to_json(record), default=str) + "\n").encode("utf-8")
+        fd = os.open(self.episodes_file, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(fd, line)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def trace_path(self, key: EpisodeKey) -> Path:
+        return self.traces / f"{key.slug()}.jsonl.gz"
+
+    def remove_records(self, keys: Iterable[EpisodeKey]) -> None:
+        """Drop the records of ``keys`` (to re-run failed episodes), atomically."""
+        drop = set(keys)
+        kept = [r for r in self.records() if r.key not in drop]
+        fd, tmp = tempfile.mkstemp(prefix=".episodes.", dir=self.path)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            for record in kept:
+                handle.write(json.dumps(record_to_json(record), default=str) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, self.episodes_file)
