@@ -1,0 +1,1 @@
+"""A minimal balrog plugin, to copy."""
