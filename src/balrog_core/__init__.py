@@ -5,6 +5,7 @@ the helpers every agent shares (message building, action parsing).
 """
 
 from .actions import ActionSpace
+from .config import RunConfig
 from .agent import Agent, AgentReply, AgentSetup, AgentSpec, PastTurn, PromptSettings, TurnContext
 from .client import Client, ClientSettings, ClientSpec, Completion, Message
 from .environment import Environment, EnvSettings, EnvSpec, StepOutcome, TaskSpec
@@ -15,10 +16,12 @@ from .observation import Observation, png_bytes
 from .parsing import ParsedAction, extract_delimited, extract_marked, parse_action
 from .prompting import build_messages, merge_same_roles
 from .records import EpisodeKey, EpisodeRecord
-from .runner import RunInfo
+from .results import RunDirectory
+from .runner import RunInfo, execute_run, prepare_run, resume_run
 from .scoring import ScorerSpec
 from .seeds import episode_seed
 from .statistics import mean_se
+from .trace import read_trace
 
 __all__ = [
     "ActionSpace",
@@ -44,6 +47,8 @@ __all__ = [
     "ParsedAction",
     "PastTurn",
     "PromptSettings",
+    "RunConfig",
+    "RunDirectory",
     "RunInfo",
     "ScorerSpec",
     "StepOutcome",
@@ -52,6 +57,7 @@ __all__ = [
     "UnknownNameError",
     "build_messages",
     "episode_seed",
+    "execute_run",
     "extract_delimited",
     "extract_marked",
     "hookimpl",
@@ -61,4 +67,7 @@ __all__ = [
     "merge_same_roles",
     "parse_action",
     "png_bytes",
+    "prepare_run",
+    "read_trace",
+    "resume_run",
 ]
