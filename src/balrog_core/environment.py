@@ -32,10 +32,12 @@ class StepOutcome:
 class EnvSettings:
     """How the run wants an environment built: ``vision`` asks for images in observations;
     ``options`` is the plugin's own options object (its ``EnvSpec.options`` class), or
-    ``None`` when the plugin declares none."""
+    ``None`` when the plugin declares none; ``episode`` is the episode's index within its
+    task, for games whose protocol ties content to it (TextWorld plays game index mod 25)."""
 
     vision: bool = False
     options: Any = None
+    episode: int = 0
 
 
 class Environment(abc.ABC):

@@ -94,7 +94,9 @@ async def play_episode(
     invalid_texts: list[str] = []
     actions: Counter[str] = Counter()
     try:
-        env = await run_blocking(env_spec.factory, plan.task, env_settings)
+        env = await run_blocking(
+            env_spec.factory, plan.task, attrs.evolve(env_settings, episode=plan.index)
+        )
         agent = agent_spec.factory(agent_setup)
         observation, instruction = await run_blocking(_reset, env, plan.seed)
         space = env.action_space
