@@ -218,20 +218,10 @@ def clients_list(as_json: bool) -> None:
     _listing("client", as_json, lambda spec: {"description": spec.description})
 
 
-_commands_added = False
-
-
-def _add_plugin_commands() -> None:
-    global _commands_added
-    if not _commands_added:
-        get_plugin_manager().hook.register_commands(cli=cli)
-        _commands_added = True
-
-
 def main(argv: list[str] | None = None) -> None:
     """Entry point: plugin commands added, errors for people shown as one line."""
     try:
-        _add_plugin_commands()
+        get_plugin_manager().hook.register_commands(cli=cli)
         cli.main(args=argv, prog_name="balrog", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)

@@ -78,6 +78,13 @@ def _fmt(group: dict[str, Any]) -> str:
     return f"{group['mean']:.2f} ± {se:.2f}" if se is not None else f"{group['mean']:.2f}"
 
 
+def _cells(group: dict[str, Any], bold: bool = False) -> list[str]:
+    score = f"[b]{_fmt(group)}[/b]" if bold else _fmt(group)
+    rate = group.get("invalid_rate")
+    return [score, str(group.get("n", "")), str(group.get("failed", "")),
+            f"{100 * rate:.1f}" if rate is not None else ""]
+
+
 def summary_table(summary: dict[str, Any], title: str = "BALROG progression (0-100)") -> Table:
     """Per task, per env and overall scores, mean ± SE."""
     table = Table(title=title, caption=summary.get("statistics"))
@@ -86,12 +93,11 @@ def summary_table(summary: dict[str, Any], title: str = "BALROG progression (0-1
     for env, group in summary.get("envs", {}).items():
         for name, task in summary.get("tasks", {}).items():
             if name.split("/", 1)[0] == env:
-                table.add_row(env, name.split("/", 1)[1], _fmt(task), str(task["n"]),
-                              str(task["failed"]), f"{100 * task['invalid_rate']:.1f}")
-        table.add_row(env, "[b]all[/b]", f"[b]{_fmt(group)}[/b]", str(group["n"]),
-                      str(group["failed"]), f"{100 * group['invalid_rate']:.1f}", end_section=True)
+                table.add_row(env, name.split("/", 1)[1], *_cells(task))
+        table.add_row(env, "[b]all[/b]", *_cells(group, bold=True), end_section=True)
     overall = summary.get("overall", {})
     if overall:
-        table.add_row("[b]overall[/b]", f"{overall.get('envs', 0)} envs", f"[b]{_fmt(overall)}[/b]",
-                      "", "", f"{100 * overall.get('invalid_rate', 0):.1f}")
+        cells = _cells(overall, bold=True)
+        table.add_row("[b]overall[/b]", f"{overall.get('envs', len(summary.get('envs', {})))} envs",
+                      cells[0], "", "", cells[3])
     return table

@@ -1,0 +1,5 @@
+"""``python -m balrog_core`` is the ``balrog`` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,14 @@
+import pytest
+
+from balrog_core.plugins import get_plugin_manager
+from testgame import TestGamePlugin
+
+
+@pytest.fixture
+def testgame():
+    """Register the test game plugin for one test."""
+    manager = get_plugin_manager()
+    plugin = TestGamePlugin()
+    manager.register(plugin, name="testgame")
+    yield plugin
+    manager.unregister(plugin)

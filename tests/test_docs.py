@@ -1,0 +1,39 @@
+"""Docs and tests cannot drift from the hookspecs."""
+
+import inspect
+from pathlib import Path
+
+from balrog_core import hookspecs
+
+ROOT = Path(__file__).resolve().parents[1]
+HOOKS = [
+    (name, function) for name, function in inspect.getmembers(hookspecs, inspect.isfunction)
+    if hasattr(function, "balrog_spec")
+]
+
+
+def test_the_hookspecs_are_found():
+    assert len(HOOKS) == 8
+
+
+def test_every_hookspec_is_documented_with_its_signature_and_an_example():
+    docs = (ROOT / "docs" / "plugins.md").read_text()
+    for name, function in HOOKS:
+        params = ", ".join(inspect.signature(function).parameters)
+        assert f"### {name}({params})" in docs, name
+        assert f"def {name}(" in docs, f"{name} has no example"
+
+
+def test_every_hook_has_a_test():
+    sources = "\n".join(path.read_text() for path in (ROOT / "tests").rglob("test_*.py")
+                        if path.name != "test_docs.py")
+    sources += (ROOT / "tests" / "testgame.py").read_text()
+    for name, _ in HOOKS:
+        assert f"def {name}(" in sources, f"no test implements {name}"
+
+
+def test_the_public_api_is_explicit():
+    import balrog_core
+
+    for name in balrog_core.__all__:
+        assert getattr(balrog_core, name) is not None
