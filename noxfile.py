@@ -1,0 +1,63 @@
+"""Developer and CI sessions. `nox -s tests` is the README's test command.
+
+Every session installs from this checkout into its own virtualenv (uv when available), so a
+fresh machine needs only Python, nox and uv.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.sessions = ["tests"]
+nox.options.reuse_existing_virtualenvs = True
+
+ROOT = Path(__file__).parent
+TEST_TOOLS = ["pytest>=8", "hypothesis>=6"]
+ENV = {"LITELLM_LOCAL_MODEL_COST_MAP": "True", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def plugin_dirs() -> list[Path]:
+    return sorted(p for p in (ROOT / "plugins").iterdir() if (p / "pyproject.toml").exists())
+
+
+def test_dirs() -> list[str]:
+    dirs = ["tests", *[str(p / "tests") for p in plugin_dirs() if (p / "tests").is_dir()]]
+    return dirs + ["examples/balrog-plugin-template/tests"]
+
+
+def install_all(session: nox.Session) -> None:
+    session.install("-r", "requirements.txt", "-e", "examples/balrog-plugin-template", *TEST_TOOLS)
+
+
+@nox.session(python="3.11")
+def tests(session: nox.Session) -> None:
+    """The whole suite: core, every plugin, the template plugin."""
+    install_all(session)
+    session.run("python", "-m", "pytest", "-q", "-ra", *test_dirs(), *session.posargs, env=ENV)
+
+
+@nox.session(python="3.11")
+def core(session: nox.Session) -> None:
+    """The core alone, with no plugin installed."""
+    session.install("-e", ".", *TEST_TOOLS)
+    session.run("python", "-m", "pytest", "-q", "tests", "--ignore=tests/integration", *session.posargs, env=ENV)
+
+
+@nox.session(python="3.11")
+@nox.parametrize("plugin", [p.name for p in plugin_dirs()])
+def plugin(session: nox.Session, plugin: str) -> None:
+    """One plugin's own tests (with everything installed, as its tests may use other plugins)."""
+    install_all(session)
+    session.run("python", "-m", "pytest", "-q", f"plugins/{plugin}/tests", *session.posargs, env=ENV)
+
+
+@nox.session(python="3.11")
+def benchmarks(session: nox.Session) -> None:
+    """Speed and memory measurements (on demand, never in CI)."""
+    install_all(session)
+    for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+        session.run("python", str(script), env={**ENV, **os.environ})

@@ -1,0 +1,37 @@
+"""What kind of thing each NetHack glyph shows, computed once for all glyphs.
+
+The language observation lists monsters, objects and dungeon features; a per-glyph lookup
+table lets it find them on the 21x79 map with one numpy indexing operation per step.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from nle import nethack
+
+__all__ = ["IGNORED", "MONSTER", "OBJECT", "FEATURE", "GLYPH_KIND", "cmap_glyph", "FLOOR_CMAPS"]
+
+IGNORED, MONSTER, OBJECT, FEATURE = 0, 1, 2, 3
+
+# cmap indices that carry no information: unexplored stone, lit and dark room floor.
+FLOOR_CMAPS = (0, 19, 20)
+
+
+def cmap_glyph(cmap_index: int) -> int:
+    """The glyph of a map symbol (``S_`` index: 24 is the staircase down)."""
+    return nethack.GLYPH_CMAP_OFF + cmap_index
+
+
+def _kinds() -> np.ndarray:
+    kinds = np.zeros(nethack.MAX_GLYPH + 1, dtype=np.uint8)
+    for glyph in range(nethack.MAX_GLYPH):
+        if nethack.glyph_is_monster(glyph) or nethack.glyph_is_invisible(glyph):
+            kinds[glyph] = MONSTER
+        elif nethack.glyph_is_object(glyph):
+            kinds[glyph] = OBJECT
+        elif nethack.glyph_is_cmap(glyph) and nethack.glyph_to_cmap(glyph) not in FLOOR_CMAPS:
+            kinds[glyph] = FEATURE
+    return kinds
+
+
+GLYPH_KIND: np.ndarray = _kinds()
