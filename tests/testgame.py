@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import random
 import time
 import urllib.error
@@ -59,6 +60,8 @@ class Line(Environment):
 
     def step(self, action: str) -> StepOutcome:
         self.steps += 1
+        if os.environ.get("TESTLINE_EXPLODE") == self.task:
+            raise RuntimeError("the line exploded (TESTLINE_EXPLODE)")
         if self.steps == self.options.explode_at and self.task == (self.options.explode_task or self.task):
             raise RuntimeError("the line exploded")
         delta = {"step left": -1, "step right": 1, "stay": 0}[action]

@@ -14,11 +14,12 @@ from rich.console import Console
 
 from .config import RunConfig, config_from_json, load_config_file, parse_option_pairs
 from .errors import BalrogError, ConfigError
+from .estimate import estimate_run, estimate_table
 from .plugins import failed_plugins, get_plugin_manager, plugin_version
 from .progress import RunProgress, summary_table
 from .registry import get_registry, hook_names
 from .results import RunDirectory
-from .runner import execute_run, prepare_run, resume_run
+from .runner import execute_run, prepare_run, resume_run, spent_cost
 
 __all__ = ["cli", "main"]
 
@@ -26,10 +27,10 @@ __all__ = ["cli", "main"]
 _RUN_FIELDS = (
     "agent", "client", "model", "base_url", "episodes", "max_steps", "concurrency", "seed",
     "vision", "history", "image_history", "merge_roles", "strict_actions", "temperature",
-    "max_tokens", "timeout", "max_retries", "scorer",
+    "max_tokens", "timeout", "max_retries", "scorer", "max_cost",
 )
 # Settings a resumed run may change without changing which episodes it plays.
-_RESUMABLE = ("concurrency", "timeout", "max_retries")
+_RESUMABLE = ("concurrency", "timeout", "max_retries", "max_cost")
 
 
 @click.group()
@@ -63,26 +64,36 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds per model call.")
 @click.option("--max-retries", type=int, default=6, show_default=True, help="Retries of transient model errors.")
 @click.option("--scorer", default="progression", show_default=True)
+@click.option("--max-cost", type=float, default=None, help="Stop starting episodes once this many US dollars are spent.")
 @click.option("--output", type=click.Path(path_type=Path), default=None, help="Run directory to create.")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), default=None, help="TOML file of run settings.")
 @click.option("--resume", type=click.Path(path_type=Path), default=None, help="Continue the run in this directory.")
+@click.option("--retry-failed", type=click.Path(path_type=Path), default=None, help="Play a run's failed episodes again.")
+@click.option("--dry-run", is_flag=True, help="Estimate tokens and cost from a few real steps; keep nothing.")
 @click.option("-o", "--option", "option_pairs", multiple=True, help="Plugin option: agent.KEY=V, client.KEY=V, env.NAME.KEY=V.")
 @click.pass_context
 def run(ctx: click.Context, envs: tuple[str, ...], tasks: tuple[str, ...], output: Path | None,
-        config_file: Path | None, resume: Path | None, option_pairs: tuple[str, ...], **settings: Any) -> None:
+        config_file: Path | None, resume: Path | None, retry_failed: Path | None, dry_run: bool,
+        option_pairs: tuple[str, ...], **settings: Any) -> None:
     """Evaluate an agent on one or more environments."""
     given = {
         name for name in ctx.params
         if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
     }
+    if resume is not None and retry_failed is not None:
+        raise ConfigError("use --resume DIR or --retry-failed DIR, not both")
+    if retry_failed is not None:
+        given.discard("retry_failed")
+        resume = retry_failed
     if resume is not None:
-        changed = sorted((given & set(_RUN_FIELDS)) - set(_RESUMABLE)) + sorted(given & {"envs", "tasks", "option_pairs", "config_file", "output"})
+        changed = sorted((given & set(_RUN_FIELDS)) - set(_RESUMABLE)) + sorted(given & {"envs", "tasks", "option_pairs", "config_file", "output", "dry_run"})
         if changed:
             raise ConfigError(
                 f"--resume replays the saved settings; --{changed[0].replace('_', '-')} cannot change "
                 f"(only {', '.join('--' + r.replace('_', '-') for r in _RESUMABLE)} can)"
             )
-        info = resume_run(resume, {name: settings[name] for name in _RESUMABLE if name in given})
+        info = resume_run(resume, {name: settings[name] for name in _RESUMABLE if name in given},
+                          retry_failed=retry_failed is not None)
     else:
         data: dict[str, Any] = load_config_file(config_file) if config_file else {}
         for name in _RUN_FIELDS:
@@ -94,6 +105,10 @@ def run(ctx: click.Context, envs: tuple[str, ...], tasks: tuple[str, ...], outpu
             data["tasks"] = _split(tasks)
         data["options"] = {**data.get("options", {}), **parse_option_pairs(option_pairs)}
         config = config_from_json(data, source="run settings")
+        if dry_run:
+            estimate = asyncio.run(estimate_run(config))
+            Console().print(estimate_table(estimate))
+            return
         info = prepare_run(config, output)
     console = Console(stderr=True)
     console.print(f"run directory: {info.directory.path}  ({len(info.pending)} of {len(info.plans)} episodes to play)", highlight=False)
@@ -104,6 +119,12 @@ def run(ctx: click.Context, envs: tuple[str, ...], tasks: tuple[str, ...], outpu
             console.print(f"interrupted; continue with: balrog run --resume {info.directory.path}")
             sys.exit(130)
     Console().print(summary_table(summary))
+    if info.pending:
+        console.print(
+            f"cost budget of ${info.config.max_cost:.4f} reached after ${spent_cost(info.records):.4f}: "
+            f"{len(info.pending)} episodes not started; continue with: "
+            f"balrog run --resume {info.directory.path} --max-cost MORE", highlight=False,
+        )
     click.echo(f"results: {info.directory.path}")
 
 

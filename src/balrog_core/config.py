@@ -36,7 +36,8 @@ class RunConfig:
 
     ``tasks`` filters tasks as ``task`` or ``env/task``; ``episodes`` and ``max_steps``
     override the protocol's per-task defaults; ``options`` holds plugin options as
-    ``agent.KEY``, ``client.KEY`` or ``env.NAME.KEY`` to string values.
+    ``agent.KEY``, ``client.KEY`` or ``env.NAME.KEY`` to string values. ``max_cost``
+    (US dollars) stops starting episodes once the run's recorded cost reaches it.
     """
 
     envs: list[str] = attrs.field(factory=list)
@@ -59,6 +60,7 @@ class RunConfig:
     timeout: float = 120.0
     max_retries: int = attrs.field(default=6, validator=_not_negative)
     scorer: str = "progression"
+    max_cost: float | None = None
     options: dict[str, str] = attrs.field(factory=dict)
 
     def options_for(self, prefix: str) -> dict[str, str]:

@@ -178,16 +178,27 @@ def _discard(directory: RunDirectory) -> None:
         pass
 
 
-def resume_run(path: str | Path, overrides: dict[str, Any] | None = None) -> RunInfo:
+def resume_run(path: str | Path, overrides: dict[str, Any] | None = None,
+               retry_failed: bool = False) -> RunInfo:
     """Reopen a run; ``overrides`` may change settings that do not alter the episodes
-    (concurrency, timeouts, retries)."""
+    (concurrency, timeouts, retries, budget). ``retry_failed`` first drops the records of
+    failed episodes so they are played again."""
     directory = RunDirectory.open(path)
     meta = directory.read_meta()
+    if retry_failed:
+        failed = [record.key for record in directory.records() if record.failed]
+        directory.remove_records(failed)
+        meta.setdefault("retried_failed", []).append({"at": _now(), "episodes": len(failed)})
     data = dict(meta["config"])
     data.update(overrides or {})
     config = config_from_json(data, source=str(directory.run_file))
     records = directory.records()
     return _build(config, get_registry(), directory, records, meta)
+
+
+def spent_cost(records: list[EpisodeRecord]) -> float:
+    """US dollars recorded so far (episodes with unknown cost count as 0)."""
+    return sum(record.cost or 0.0 for record in records)
 
 
 def _prompt_settings(config: RunConfig) -> PromptSettings:
@@ -234,10 +245,13 @@ async def execute_run(info: RunInfo, on_record: Callable[[EpisodeRecord], None] 
         if on_record is not None:
             on_record(record)
 
+    def within_budget() -> bool:
+        return config.max_cost is None or spent_cost(info.records) < config.max_cost
+
     status = "failed"
     try:
-        await run_episodes(info.pending, play, save, config.concurrency)
-        status = "finished"
+        await run_episodes(info.pending, play, save, config.concurrency, within_budget)
+        status = "finished" if not info.pending else "budget_reached"
     except (KeyboardInterrupt, asyncio.CancelledError):
         status = "interrupted"
         raise

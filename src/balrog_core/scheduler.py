@@ -31,11 +31,14 @@ async def run_episodes(
     play: Callable[[EpisodePlan, Callable[..., Awaitable[Any]]], Awaitable[EpisodeRecord]],
     on_record: Callable[[EpisodeRecord], None],
     concurrency: int,
+    may_start: Callable[[], bool] = lambda: True,
 ) -> None:
     """Play ``plans`` with at most ``concurrency`` in flight.
 
-    A fatal error (anything ``play`` raises rather than records) cancels the remaining
-    episodes and propagates; records already handed to ``on_record`` stay saved.
+    ``may_start`` is asked before each new episode; once it says no (a cost budget is
+    spent), episodes in flight finish and no new one starts. A fatal error (anything
+    ``play`` raises rather than records) cancels the remaining episodes and propagates;
+    records already handed to ``on_record`` stay saved.
     """
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[EpisodePlan] = asyncio.Queue()
@@ -47,7 +50,7 @@ async def run_episodes(
         return await loop.run_in_executor(pool, functools.partial(function, *args))
 
     async def worker() -> None:
-        while True:
+        while may_start():
             try:
                 plan = queue.get_nowait()
             except asyncio.QueueEmpty:

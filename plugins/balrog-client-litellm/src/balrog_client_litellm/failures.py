@@ -1,0 +1,67 @@
+"""Which model-call failures are worth retrying, and the message for those that are not.
+
+Rate limits, server errors, timeouts, dropped connections and garbled responses pass
+with time, so they are retried. A rejected key, a forbidden or unknown model or a bad
+request fails the same way on every call: retrying only burns time, so those stop the run
+with one line saying what to fix.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from balrog_core import BalrogError
+
+from .route import Route
+
+__all__ = ["TransientModelError", "ModelUnavailableError", "status_of", "is_transient", "fatal_error"]
+
+_MAX_DETAIL = 200
+
+
+class TransientModelError(Exception):
+    """A failure that may pass: the retry loop tries again."""
+
+
+class ModelUnavailableError(RuntimeError):
+    """Transient failures outlasted every retry; this episode fails, the run goes on."""
+
+
+def status_of(error: BaseException) -> int | None:
+    """The HTTP status litellm attached to ``error``, if any."""
+    status = getattr(error, "status_code", None)
+    return status if isinstance(status, int) else None
+
+
+def is_transient(litellm: Any, error: BaseException) -> bool:
+    """429, 408, 5xx, timeouts and connection failures (litellm reports an unparsable
+    response body as a 500, so garbled JSON lands here too)."""
+    if isinstance(error, (litellm.Timeout, litellm.APIConnectionError, TimeoutError, ConnectionError)):
+        return True
+    status = status_of(error)
+    return status is not None and (status in (408, 429) or status >= 500)
+
+
+def _detail(error: BaseException, secret: str | None) -> str:
+    """The provider's own words, on one line, without the key should it echo it."""
+    text = " ".join(str(error).split())
+    if secret:
+        text = text.replace(secret, "***")
+    return text[:_MAX_DETAIL] + ("…" if len(text) > _MAX_DETAIL else "")
+
+
+def fatal_error(error: BaseException, route: Route) -> BalrogError:
+    """A one-line ``BalrogError`` for a failure that retrying cannot fix."""
+    status = status_of(error)
+    where = f"model {route.model!r} at {route.endpoint}"
+    detail = _detail(error, route.api_key)
+    if status == 401:
+        fix = route.key_hint
+    elif status == 403:
+        fix = "the key has no access to this model: use another key or --model"
+    elif status == 404:
+        fix = "check --model and --base-url (OpenAI-compatible servers end in /v1)"
+    else:
+        fix = "check --model, --max-tokens and the client options"
+    code = status if status is not None else type(error).__name__
+    return BalrogError(f"{where} refused the request ({code}: {detail}): {fix}")

@@ -1,0 +1,37 @@
+"""A crafter world that draws its frame only when a frame is wanted.
+
+``crafter.Env`` renders an image on every reset and step. Text-only runs never look at it,
+so ``CrafterWorld`` skips the drawing there. One subtlety keeps both modes playing the very
+same game: at night crafter's renderer draws its darkness noise from the *world's* random
+generator, so skipping the drawing would shift every later random event (creature moves,
+spawns, sapling luck). When no frame is drawn, ``CrafterWorld`` consumes exactly the numbers
+the renderer would have drawn, so a seed and an action sequence give identical games with and
+without images.
+"""
+
+from __future__ import annotations
+
+import crafter
+import numpy as np
+
+__all__ = ["CrafterWorld"]
+
+# Below this daylight crafter's renderer adds noise (engine.LocalView._light).
+_NOISE_DAYLIGHT = 0.5
+
+
+class CrafterWorld(crafter.Env):
+    """``crafter.Env`` whose observations are frames with ``draw_frames``, else ``None``."""
+
+    def __init__(self, *, draw_frames: bool, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.draw_frames = draw_frames
+        unit = np.array(self._size) // self._view
+        self._noise_shape = tuple(int(n) for n in self._local_view._grid * unit)
+
+    def _obs(self):
+        if self.draw_frames:
+            return self.render()
+        if self._world.daylight < _NOISE_DAYLIGHT:
+            self._world.random.uniform(32, 127, self._noise_shape)
+        return None

@@ -1,0 +1,50 @@
+"""The vision-mode image: the terminal's characters drawn in their NetHack colors.
+
+Glyph bitmaps of PIL's built-in bitmap font (6x11, monospace) are rendered once into an
+atlas; a frame is then one numpy gather of the atlas by ``tty_chars`` tinted by
+``tty_colors``, so no text is drawn per step.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+__all__ = ["PALETTE", "render_tty", "CELL_HEIGHT", "CELL_WIDTH"]
+
+CELL_WIDTH, CELL_HEIGHT = 6, 11
+_SCALE = 2
+
+# The 16 curses colors NetHack uses (CLR_BLACK ... CLR_WHITE); black is drawn dark blue-grey
+# so that black monsters stay visible on the black background, as terminals often do.
+PALETTE = np.array([
+    (70, 70, 110), (170, 0, 0), (0, 170, 0), (170, 85, 0),
+    (0, 0, 170), (170, 0, 170), (0, 170, 170), (170, 170, 170),
+    (128, 128, 128), (255, 128, 0), (85, 255, 85), (255, 255, 85),
+    (85, 85, 255), (255, 85, 255), (85, 255, 255), (255, 255, 255),
+], dtype=np.float32)
+
+
+@lru_cache(maxsize=1)
+def _atlas() -> np.ndarray:
+    """(256, H, W) float masks, one per byte value."""
+    font = ImageFont.load_default_imagefont()
+    masks = np.zeros((256, CELL_HEIGHT, CELL_WIDTH), dtype=np.float32)
+    for code in range(32, 127):
+        image = Image.new("L", (CELL_WIDTH, CELL_HEIGHT), 0)
+        ImageDraw.Draw(image).text((0, 0), chr(code), fill=255, font=font)
+        masks[code] = np.asarray(image, dtype=np.float32) / 255.0
+    return masks
+
+
+def render_tty(tty_chars: np.ndarray, tty_colors: np.ndarray) -> np.ndarray:
+    """An ``(H, W, 3)`` uint8 image of the 24x80 terminal, each cell 12x22 pixels."""
+    rows, cols = tty_chars.shape
+    masks = _atlas()[tty_chars]  # rows, cols, h, w
+    colors = PALETTE[np.asarray(tty_colors, dtype=np.int64) & 15]  # rows, cols, 3
+    pixels = masks[..., None] * colors[:, :, None, None, :]
+    image = pixels.transpose(0, 2, 1, 3, 4).reshape(rows * CELL_HEIGHT, cols * CELL_WIDTH, 3)
+    image = image.astype(np.uint8)
+    return image.repeat(_SCALE, axis=0).repeat(_SCALE, axis=1)
