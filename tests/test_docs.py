@@ -13,7 +13,7 @@ HOOKS = [
 
 
 def test_the_hookspecs_are_found():
-    assert len(HOOKS) == 8
+    assert len(HOOKS) == 9
 
 
 def test_every_hookspec_is_documented_with_its_signature_and_an_example():

@@ -66,7 +66,7 @@ def test_allow_list_limits_loaded_plugins(site, monkeypatch):
 def test_empty_allow_list_loads_only_the_builtins(site, monkeypatch):
     monkeypatch.setenv("BALROG_LOAD_PLUGINS", "")
     names = [name for name, _ in get_plugin_manager().list_name_plugin()]
-    assert names == ["balrog_core.builtin.agents", "balrog_core.builtin.scorers"]
+    assert names == ["balrog_core.builtin.agents", "balrog_core.builtin.scorers", "balrog_core.builtin.executors"]
 
 
 def test_tracing_prints_hook_calls(site, monkeypatch, capsys):

@@ -228,3 +228,35 @@ def test_a_plugin_scorer_writes_the_summary(testgame, tmp_path):
     summary = json.loads((out / "summary.json").read_text())
     assert summary["metric"] == "success" and summary["overall"]["mean"] == 100.0
     assert summary["episodes"] == {"planned": 5, "finished": 5}
+
+
+def test_a_plugin_executor_plays_the_run(testgame, tmp_path, capsys):
+    from balrog_core import Executor, ExecutorSpec
+    from balrog_core.executors import LocalExecutor
+
+    seen = []
+
+    class Counting(Executor):
+        async def play(self, run, plans, on_record, may_start):
+            def count(record):
+                seen.append(record.key)
+                on_record(record)
+            await LocalExecutor().play(run, plans, count, may_start)
+
+    class ExecutorPlugin:
+        @hookimpl
+        def register_executors(self, register):
+            register(ExecutorSpec(name="counting", factory=lambda settings: Counting()))
+
+    manager = get_plugin_manager()
+    manager.register(ExecutorPlugin(), name="executor-plugin")
+    try:
+        out = _run(tmp_path, "--agent", "walker", "--executor", "counting")
+        main(["executors", "list"])
+    finally:
+        manager.unregister(name="executor-plugin")
+    assert len(seen) == 5 and len(_lines(out)) == 5
+    listing = capsys.readouterr().out
+    assert "counting" in listing and "processes" in listing and "local" in listing
+    meta = json.loads((out / "run.json").read_text())
+    assert meta["sessions"][0]["executor"] == "counting"

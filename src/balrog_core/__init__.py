@@ -10,6 +10,7 @@ from .agent import Agent, AgentReply, AgentSetup, AgentSpec, PastTurn, PromptSet
 from .client import Client, ClientSettings, ClientSpec, Completion, Message
 from .environment import Environment, EnvSettings, EnvSpec, StepOutcome, TaskSpec
 from .episode import EpisodePlan, invalid_feedback
+from .executors import Executor, ExecutorSettings, ExecutorSpec
 from .errors import BalrogError, ConfigError, MissingCredentialsError, UnknownNameError
 from .hookspecs import hookimpl, hookspec
 from .observation import Observation, png_bytes
@@ -22,6 +23,7 @@ from .scoring import ScorerSpec
 from .seeds import episode_seed
 from .statistics import mean_se
 from .trace import read_trace
+from .worker import serve_plans
 
 __all__ = [
     "ActionSpace",
@@ -41,6 +43,9 @@ __all__ = [
     "EpisodeKey",
     "EpisodePlan",
     "EpisodeRecord",
+    "Executor",
+    "ExecutorSettings",
+    "ExecutorSpec",
     "Message",
     "MissingCredentialsError",
     "Observation",
@@ -70,4 +75,5 @@ __all__ = [
     "prepare_run",
     "read_trace",
     "resume_run",
+    "serve_plans",
 ]

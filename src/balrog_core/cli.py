@@ -27,10 +27,10 @@ __all__ = ["cli", "main"]
 _RUN_FIELDS = (
     "agent", "client", "model", "base_url", "episodes", "max_steps", "concurrency", "seed",
     "vision", "history", "image_history", "merge_roles", "strict_actions", "temperature",
-    "max_tokens", "timeout", "max_retries", "scorer", "max_cost",
+    "max_tokens", "timeout", "max_retries", "scorer", "max_cost", "executor", "workers",
 )
 # Settings a resumed run may change without changing which episodes it plays.
-_RESUMABLE = ("concurrency", "timeout", "max_retries", "max_cost")
+_RESUMABLE = ("concurrency", "timeout", "max_retries", "max_cost", "executor", "workers")
 
 
 @click.group()
@@ -65,12 +65,14 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.option("--max-retries", type=int, default=6, show_default=True, help="Retries of transient model errors.")
 @click.option("--scorer", default="progression", show_default=True)
 @click.option("--max-cost", type=float, default=None, help="Stop starting episodes once this many US dollars are spent.")
+@click.option("--executor", default="local", show_default=True, help="Where episodes run: local, processes, or a plugin's.")
+@click.option("--workers", type=int, default=None, help="Worker processes for --executor processes (default: one per core).")
 @click.option("--output", type=click.Path(path_type=Path), default=None, help="Run directory to create.")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), default=None, help="TOML file of run settings.")
 @click.option("--resume", type=click.Path(path_type=Path), default=None, help="Continue the run in this directory.")
 @click.option("--retry-failed", type=click.Path(path_type=Path), default=None, help="Play a run's failed episodes again.")
 @click.option("--dry-run", is_flag=True, help="Estimate tokens and cost from a few real steps; keep nothing.")
-@click.option("-o", "--option", "option_pairs", multiple=True, help="Plugin option: agent.KEY=V, client.KEY=V, env.NAME.KEY=V.")
+@click.option("-o", "--option", "option_pairs", multiple=True, help="Plugin option: agent.KEY=V, client.KEY=V, env.NAME.KEY=V, executor.KEY=V.")
 @click.pass_context
 def run(ctx: click.Context, envs: tuple[str, ...], tasks: tuple[str, ...], output: Path | None,
         config_file: Path | None, resume: Path | None, retry_failed: Path | None, dry_run: bool,
@@ -237,6 +239,18 @@ def clients() -> None:
 def clients_list(as_json: bool) -> None:
     """Model clients with their plugin and version."""
     _listing("client", as_json, lambda spec: {"description": spec.description})
+
+
+@cli.group()
+def executors() -> None:
+    """Registered executors."""
+
+
+@executors.command("list")
+@click.option("--json", "as_json", is_flag=True)
+def executors_list(as_json: bool) -> None:
+    """Executors with their plugin and version."""
+    _listing("executor", as_json, lambda spec: {"description": spec.description})
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -25,8 +25,10 @@ class Completion:
     """A model's answer and what it cost.
 
     ``cost`` is in US dollars, ``None`` when the provider's price is unknown; ``retries``
-    counts transient failures absorbed before this answer; ``cached_tokens`` is the part of
-    the prompt the server served from its prefix cache, when it says.
+    counts transient failures absorbed before this answer, ``rate_limited`` how many of
+    them were rate limits (429), which makes the run lower its concurrency;
+    ``cached_tokens`` is the part of the prompt the server served from its prefix cache,
+    when it says.
     """
 
     text: str
@@ -36,6 +38,7 @@ class Completion:
     cost: float | None = None
     retries: int = 0
     cached_tokens: int | None = None
+    rate_limited: int = 0
 
 
 @attrs.frozen

@@ -61,6 +61,8 @@ class RunConfig:
     max_retries: int = attrs.field(default=6, validator=_not_negative)
     scorer: str = "progression"
     max_cost: float | None = None
+    executor: str = "local"
+    workers: int | None = attrs.field(default=None, validator=_positive)
     options: dict[str, str] = attrs.field(factory=dict)
 
     def options_for(self, prefix: str) -> dict[str, str]:
@@ -137,9 +139,9 @@ def parse_option_pairs(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
         key = key.strip()
         if not sep or not key:
             raise ConfigError(f"option {pair!r} is not KEY=VALUE; write e.g. -o agent.reasoning_turns=2")
-        if not key.startswith(("agent.", "client.", "env.")):
+        if not key.startswith(("agent.", "client.", "env.", "executor.")):
             raise ConfigError(
-                f"option key {key!r} needs a prefix: agent.KEY, client.KEY or env.NAME.KEY"
+                f"option key {key!r} needs a prefix: agent.KEY, client.KEY, env.NAME.KEY or executor.KEY"
             )
         options[key] = value
     return options

@@ -54,6 +54,15 @@ def register_scorers(register: Any) -> None:
 
 
 @hookspec
+def register_executors(register: Any) -> None:
+    """Register places to play episodes (processes, clusters):
+    call ``register(ExecutorSpec(...))``.
+
+    :param register: callable taking an :class:`balrog_core.ExecutorSpec`.
+    """
+
+
+@hookspec
 def register_commands(cli: click.Group) -> None:
     """Add subcommands to the ``balrog`` command line.
 

@@ -22,7 +22,11 @@ from . import hookspecs
 __all__ = ["get_plugin_manager", "failed_plugins", "plugin_version", "FailedPlugin", "ENTRY_POINT_GROUP"]
 
 ENTRY_POINT_GROUP = "balrog"
-DEFAULT_PLUGINS = ("balrog_core.builtin.agents", "balrog_core.builtin.scorers")
+DEFAULT_PLUGINS = (
+    "balrog_core.builtin.agents",
+    "balrog_core.builtin.scorers",
+    "balrog_core.builtin.executors",
+)
 
 
 @attrs.frozen

@@ -13,6 +13,7 @@ import attrs
 from .agent import AgentSpec
 from .client import ClientSpec
 from .environment import EnvSpec
+from .executors import ExecutorSpec
 from .errors import ConfigError, UnknownNameError
 from .plugins import get_plugin_manager, plugin_version
 from .scoring import ScorerSpec
@@ -26,6 +27,7 @@ _KINDS: dict[str, tuple[str, type]] = {
     "agent": ("register_agents", AgentSpec),
     "client": ("register_clients", ClientSpec),
     "scorer": ("register_scorers", ScorerSpec),
+    "executor": ("register_executors", ExecutorSpec),
 }
 
 
@@ -85,6 +87,9 @@ class Registry:
 
     def scorer(self, name: str) -> ScorerSpec:
         return self.get("scorer", name).spec
+
+    def executor(self, name: str) -> ExecutorSpec:
+        return self.get("executor", name).spec
 
     def add(self, kind: str, entry: Registered[Any]) -> None:
         taken = self.entries.setdefault(kind, {}).setdefault(entry.spec.name, [])

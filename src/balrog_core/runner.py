@@ -20,38 +20,32 @@ from typing import Any
 
 import attrs
 
-from .agent import AgentSetup, AgentSpec, PromptSettings
-from .client import Client, ClientSettings
 from .config import RunConfig, config_from_json, config_to_json
-from .environment import EnvSettings
-from .episode import EpisodePlan, play_episode
-from .errors import ConfigError
+from .episode import EpisodePlan
+from .executors import Executor, ExecutorSettings
 from .options import build_options
 from .planning import plan_episodes
+from .playbook import Playbook, build_playbook
 from .plugins import get_plugin_manager
 from .records import EpisodeRecord
 from .registry import Registry, get_registry
 from .results import RunDirectory
-from .scheduler import run_episodes
-from .trace import TraceWriter
 
-__all__ = ["RunInfo", "prepare_run", "resume_run", "execute_run", "default_output"]
+__all__ = ["RunInfo", "prepare_run", "resume_run", "execute_run", "default_output", "spent_cost"]
 
 
 @attrs.define
 class RunInfo:
-    """A prepared run: its directory, config, every planned episode, and the records
-    already saved (non-empty on resume)."""
+    """A prepared run: its directory, config, every planned episode, the records already
+    saved (non-empty on resume), and the playbook that plays episodes in this process."""
 
     directory: RunDirectory
     config: RunConfig
     plans: list[EpisodePlan]
     records: list[EpisodeRecord]
     meta: dict[str, Any]
-    client: Client | None = None
-    agent_specs: dict[str, AgentSpec] = attrs.field(factory=dict)
-    agent_options: Any = None
-    env_settings: dict[str, EnvSettings] = attrs.field(factory=dict)
+    playbook: Playbook
+    executor: Executor
 
     @property
     def pending(self) -> list[EpisodePlan]:
@@ -89,65 +83,35 @@ def _git_revision() -> dict[str, Any] | None:
 
 def _versions(registry: Registry) -> dict[str, str]:
     versions = {"balrog-core": importlib.metadata.version("balrog-core")}
-    for kind in ("env", "agent", "client", "scorer"):
+    for kind in ("env", "agent", "client", "scorer", "executor"):
         for entry in registry.listing(kind):
             versions[entry.distribution] = entry.version
     return versions
 
 
-def default_client(registry: Registry) -> str:
-    """The client used when ``--client`` is not given."""
-    names = registry.names("client")
-    if "litellm" in names:
-        return "litellm"
-    if len(names) == 1:
-        return names[0]
-    if not names:
-        raise ConfigError("this agent needs a model client but none is installed; install balrog-client-litellm")
-    raise ConfigError(f"several clients are installed; choose one with --client ({', '.join(names)})")
+def _executor(config: RunConfig, registry: Registry) -> Executor:
+    spec = registry.executor(config.executor)
+    options = build_options(spec.options, config.options_for("executor"), "executor")
+    return spec.factory(ExecutorSettings(workers=config.workers, options=options))
 
 
-def _build(config: RunConfig, registry: Registry, directory: RunDirectory, records: list[EpisodeRecord], meta: dict[str, Any]) -> RunInfo:
+def _build(config: RunConfig, directory: RunDirectory, records: list[EpisodeRecord],
+           meta: dict[str, Any]) -> RunInfo:
+    registry = get_registry()
     plans = plan_episodes(config, registry)
-    agent_specs = {env: registry.agent(config.agent, env) for env in config.envs}
-    first_agent = next(iter(agent_specs.values()))
-    agent_options = build_options(first_agent.options, config.options_for("agent"), "agent")
-    env_settings = {}
-    for env in config.envs:
-        spec = registry.env(env)
-        if config.vision and not spec.vision:
-            raise ConfigError(f"env {env!r} has no images; drop --vision or choose another env")
-        options = build_options(spec.options, config.options_for(f"env.{env}"), f"env.{env}")
-        env_settings[env] = EnvSettings(vision=config.vision, options=options)
-    unknown_envs = {k.split(".")[1] for k in config.options if k.startswith("env.")} - set(config.envs)
-    if unknown_envs:
-        raise ConfigError(f"option for env {sorted(unknown_envs)[0]!r}, which this run does not play; use env.<one of {', '.join(config.envs)}>.KEY")
-    client = None
-    if any(spec.needs_client for spec in agent_specs.values()):
-        client_name = config.client or default_client(registry)
-        client_spec = registry.client(client_name)
-        client_options = build_options(client_spec.options, config.options_for("client"), "client")
-        client = client_spec.factory(
-            ClientSettings(
-                model=config.model, base_url=config.base_url, temperature=config.temperature,
-                max_tokens=config.max_tokens, timeout=config.timeout,
-                max_retries=config.max_retries, options=client_options,
-            )
-        )
-        config = attrs.evolve(config, client=client_name)
-        meta["client"] = {"name": client_name, **client.describe()}
-    elif config.options_for("client"):
-        raise ConfigError(f"agent {config.agent!r} uses no model client, so client.* options do not apply")
-    registry.scorer(config.scorer)
+    executor = _executor(config, registry)
+    playbook = build_playbook(config, registry, directory)
+    config = playbook.config
+    if playbook.client is not None:
+        meta["client"] = {"name": config.client, **playbook.client.describe()}
     meta["config"] = config_to_json(config)
-    return RunInfo(directory, config, plans, records, meta, client, agent_specs, agent_options, env_settings)
+    return RunInfo(directory, config, plans, records, meta, playbook, executor)
 
 
 def prepare_run(config: RunConfig, output: str | Path | None = None) -> RunInfo:
     """Validate ``config`` and create its run directory."""
     registry = get_registry()
-    # Validate names before touching the disk.
-    plan_episodes(config, registry)
+    plan_episodes(config, registry)  # names are checked before anything touches the disk
     directory = RunDirectory.create(output or default_output(config))
     meta: dict[str, Any] = {
         "format": "balrog-run/1",
@@ -160,7 +124,7 @@ def prepare_run(config: RunConfig, output: str | Path | None = None) -> RunInfo:
         "sessions": [],
     }
     try:
-        info = _build(config, registry, directory, [], meta)
+        info = _build(config, directory, [], meta)
     except BaseException:
         _discard(directory)
         raise
@@ -181,8 +145,8 @@ def _discard(directory: RunDirectory) -> None:
 def resume_run(path: str | Path, overrides: dict[str, Any] | None = None,
                retry_failed: bool = False) -> RunInfo:
     """Reopen a run; ``overrides`` may change settings that do not alter the episodes
-    (concurrency, timeouts, retries, budget). ``retry_failed`` first drops the records of
-    failed episodes so they are played again."""
+    (concurrency, timeouts, retries, budget, executor). ``retry_failed`` first drops the
+    records of failed episodes so they are played again."""
     directory = RunDirectory.open(path)
     meta = directory.read_meta()
     if retry_failed:
@@ -192,20 +156,12 @@ def resume_run(path: str | Path, overrides: dict[str, Any] | None = None,
     data = dict(meta["config"])
     data.update(overrides or {})
     config = config_from_json(data, source=str(directory.run_file))
-    records = directory.records()
-    return _build(config, get_registry(), directory, records, meta)
+    return _build(config, directory, directory.records(), meta)
 
 
 def spent_cost(records: list[EpisodeRecord]) -> float:
     """US dollars recorded so far (episodes with unknown cost count as 0)."""
     return sum(record.cost or 0.0 for record in records)
-
-
-def _prompt_settings(config: RunConfig) -> PromptSettings:
-    return PromptSettings(
-        history=config.history, image_history=config.image_history,
-        merge_roles=config.merge_roles, vision=config.vision,
-    )
 
 
 async def execute_run(info: RunInfo, on_record: Callable[[EpisodeRecord], None] | None = None,
@@ -218,25 +174,12 @@ async def execute_run(info: RunInfo, on_record: Callable[[EpisodeRecord], None] 
     manager = get_plugin_manager()
     config = info.config
     directory = info.directory
-    registry = get_registry()
-    prompt = _prompt_settings(config)
-    session = {"started": _now(), "pending": len(info.pending)}
+    info.playbook.on_step = on_step
+    session = {"started": _now(), "pending": len(info.pending), "executor": config.executor}
     info.meta["sessions"].append(session)
     info.meta["status"] = "running"
     directory.write_meta(info.meta)
     manager.hook.on_run_start(run=info)
-
-    async def play(plan: EpisodePlan, run_blocking: Callable[..., Any]) -> EpisodeRecord:
-        setup = AgentSetup(
-            client=info.client, options=info.agent_options, strict_actions=config.strict_actions,
-            env=plan.env, task=plan.task, seed=plan.seed,
-        )
-        trace = TraceWriter(directory.trace_path(plan.key))
-        return await play_episode(
-            plan, env_spec=registry.env(plan.env), env_settings=info.env_settings[plan.env],
-            agent_spec=info.agent_specs[plan.env], agent_setup=setup, prompt=prompt,
-            run_blocking=run_blocking, trace=trace, on_step=on_step,
-        )
 
     def save(record: EpisodeRecord) -> None:
         directory.append(record)
@@ -250,19 +193,20 @@ async def execute_run(info: RunInfo, on_record: Callable[[EpisodeRecord], None] 
 
     status = "failed"
     try:
-        await run_episodes(info.pending, play, save, config.concurrency, within_budget)
+        await info.executor.play(info, info.pending, save, within_budget)
         status = "finished" if not info.pending else "budget_reached"
     except (KeyboardInterrupt, asyncio.CancelledError):
         status = "interrupted"
         raise
     finally:
-        if info.client is not None:
-            try:
-                await info.client.aclose()
-            except Exception:
-                pass
-        summary = registry.scorer(config.scorer).summarize(info.records)
+        try:
+            await info.playbook.aclose()
+        except Exception:
+            pass
+        summary = info.playbook.registry.scorer(config.scorer).summarize(info.records)
         summary["episodes"] = {"planned": len(info.plans), "finished": len(info.records)}
+        if info.playbook.throttle is not None:
+            summary["concurrency"] = info.playbook.throttle.report()
         directory.write_summary(summary)
         session.update(ended=_now(), status=status)
         info.meta["status"] = status

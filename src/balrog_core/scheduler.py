@@ -1,9 +1,10 @@
 """Many episodes in flight at once on one event loop.
 
 Model calls are awaited concurrently (``concurrency`` episodes at a time); game work runs on
-a thread pool so it never blocks the loop. The longest episodes (by step cap) start first so
-a run is not left waiting on one long game at the end. Each finished record is handed to
-``on_record`` at once, which saves it before anything else happens.
+a thread pool so it never blocks the loop. Episodes come from a ``PlanSource``: a list with
+the longest episodes (by step cap) first, so a run is not left waiting on one long game at
+the end, or a queue fed by another process. Each finished record is handed to ``on_record``
+at once, which saves it before anything else happens.
 """
 
 from __future__ import annotations
@@ -12,53 +13,62 @@ import asyncio
 import functools
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, Protocol
 
 from .episode import EpisodePlan
 from .records import EpisodeRecord
 
-__all__ = ["run_episodes", "longest_first"]
+__all__ = ["run_episodes", "longest_first", "PlanSource", "PlanList"]
 
 MAX_THREADS = 16
+Play = Callable[[EpisodePlan, Callable[..., Awaitable[Any]]], Awaitable[EpisodeRecord]]
+
+
+class PlanSource(Protocol):
+    async def next(self) -> EpisodePlan | None:
+        """The next episode to play, or ``None`` when there is none (or no more may start)."""
 
 
 def longest_first(plans: Sequence[EpisodePlan]) -> list[EpisodePlan]:
     return sorted(plans, key=lambda p: (-p.max_steps, p.env, p.task, p.index))
 
 
-async def run_episodes(
-    plans: Sequence[EpisodePlan],
-    play: Callable[[EpisodePlan, Callable[..., Awaitable[Any]]], Awaitable[EpisodeRecord]],
-    on_record: Callable[[EpisodeRecord], None],
-    concurrency: int,
-    may_start: Callable[[], bool] = lambda: True,
-) -> None:
-    """Play ``plans`` with at most ``concurrency`` in flight.
+class PlanList:
+    """Plans from a list, longest first; ``may_start`` can stop new episodes (a spent
+    cost budget) while those in flight finish."""
 
-    ``may_start`` is asked before each new episode; once it says no (a cost budget is
-    spent), episodes in flight finish and no new one starts. A fatal error (anything
-    ``play`` raises rather than records) cancels the remaining episodes and propagates;
-    records already handed to ``on_record`` stay saved.
+    def __init__(self, plans: Sequence[EpisodePlan], may_start: Callable[[], bool] = lambda: True) -> None:
+        self._plans = list(reversed(longest_first(plans)))
+        self._may_start = may_start
+
+    def __len__(self) -> int:
+        return len(self._plans)
+
+    async def next(self) -> EpisodePlan | None:
+        if not self._plans or not self._may_start():
+            return None
+        return self._plans.pop()
+
+
+async def run_episodes(source: PlanSource, play: Play, on_record: Callable[[EpisodeRecord], None],
+                       concurrency: int) -> None:
+    """Play the source's plans with at most ``concurrency`` in flight.
+
+    A fatal error (anything ``play`` raises rather than records) cancels the remaining
+    episodes and propagates; records already handed to ``on_record`` stay saved.
     """
     loop = asyncio.get_running_loop()
-    queue: asyncio.Queue[EpisodePlan] = asyncio.Queue()
-    for plan in longest_first(plans):
-        queue.put_nowait(plan)
     pool = ThreadPoolExecutor(max_workers=max(1, min(concurrency, MAX_THREADS)), thread_name_prefix="balrog-env")
 
     async def run_blocking(function: Callable[..., Any], *args: Any) -> Any:
         return await loop.run_in_executor(pool, functools.partial(function, *args))
 
     async def worker() -> None:
-        while may_start():
-            try:
-                plan = queue.get_nowait()
-            except asyncio.QueueEmpty:
-                return
+        while (plan := await source.next()) is not None:
             record = await play(plan, run_blocking)
             on_record(record)
 
-    workers = [asyncio.create_task(worker()) for _ in range(min(concurrency, len(plans)) or 1)]
+    workers = [asyncio.create_task(worker()) for _ in range(max(1, concurrency))]
     try:
         await asyncio.gather(*workers)
     finally:

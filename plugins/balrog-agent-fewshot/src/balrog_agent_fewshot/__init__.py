@@ -1,7 +1,7 @@
 """Few-shot agent for balrog: whole demonstration episodes in the prompt before play."""
 
 from .agent import FewShotAgent, FewShotOptions
-from .recording import record_demonstrations
+from .recording import Recording, record_demonstrations
 from .store import DemoStep, DemoStore, Demonstration, default_demos_dir
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "Demonstration",
     "FewShotAgent",
     "FewShotOptions",
+    "Recording",
     "default_demos_dir",
     "record_demonstrations",
 ]

@@ -36,18 +36,19 @@ def record(env: str, task: str | None, agent: str, episodes: int, seed: int,
            max_steps: int | None, concurrency: int, demos_dir: Path | None) -> None:
     """Play episodes with an expert agent and save them as demonstrations."""
     store = _store(demos_dir)
-    added, failed = record_demonstrations(
+    recording = record_demonstrations(
         store, env, task, agent=agent, episodes=episodes, seed=seed, max_steps=max_steps,
         concurrency=concurrency,
     )
-    for demo in added:
+    for demo in recording.added:
         click.echo(
             f"{demo.env}/{demo.task} seed {demo.seed}: {len(demo.steps)} steps, "
             f"progression {demo.progression:g}"
         )
-    click.echo(f"saved {len(added)} demonstrations into {store.root}")
-    if failed:
-        click.echo(f"warning: {failed} episodes raised and were not saved", err=True)
+    skipped = f" ({recording.skipped} already stored)" if recording.skipped else ""
+    click.echo(f"saved {len(recording.added)} demonstrations into {store.root}{skipped}")
+    if recording.failed:
+        click.echo(f"warning: {recording.failed} episodes raised and were not saved", err=True)
 
 
 @demos.command("list")

@@ -14,13 +14,25 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from balrog_core import RunConfig, execute_run, prepare_run, read_trace
 
 from .store import DemoStep, DemoStore, Demonstration
 
-__all__ = ["DEMO_BASE_SEED", "record_demonstrations", "demonstration_from_trace"]
+__all__ = ["DEMO_BASE_SEED", "Recording", "record_demonstrations", "demonstration_from_trace"]
 
 DEMO_BASE_SEED = 1_000_003
+
+
+@attrs.frozen
+class Recording:
+    """What a recording did: demonstrations ``added`` to the store, episodes ``skipped``
+    because their seed was stored already, episodes that ``failed`` (raised)."""
+
+    added: list[Demonstration]
+    skipped: int
+    failed: int
 
 
 def demonstration_from_trace(lines: list[dict[str, Any]]) -> Demonstration:
@@ -46,12 +58,8 @@ def record_demonstrations(
     seed: int = DEMO_BASE_SEED,
     max_steps: int | None = None,
     concurrency: int = 4,
-) -> tuple[list[Demonstration], int]:
-    """Play ``episodes`` per task with ``agent`` and add them to ``store``.
-
-    Returns the demonstrations added and the number of episodes that failed (raised) and
-    were left out. Episodes whose seed is already stored are not added twice.
-    """
+) -> Recording:
+    """Play ``episodes`` per task with ``agent`` and add the finished ones to ``store``."""
     config = RunConfig(
         envs=[env], tasks=[task] if task else [], agent=agent, episodes=episodes, seed=seed,
         max_steps=max_steps, concurrency=concurrency,
@@ -67,4 +75,5 @@ def record_demonstrations(
             demonstration_from_trace(read_trace(info.directory.path / r.trace)) for r in finished
         ]
         failed = len(info.records) - len(finished)
-    return store.add(demonstrations), failed
+    added = store.add(demonstrations)
+    return Recording(added, len(demonstrations) - len(added), failed)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from importlib.metadata import version
 from typing import Any
 
+import attrs
 from tenacity import AsyncRetrying, RetryError, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
 
 from balrog_core import Client, ClientSettings, Completion, Message
@@ -52,7 +53,8 @@ class LiteLLMClient(Client):
             response = await self._litellm.acompletion(**request)
         except Exception as error:
             if is_transient(self._litellm, error):
-                raise TransientModelError(f"{status_of(error) or type(error).__name__}: {error}") from error
+                status = status_of(error)
+                raise TransientModelError(f"{status or type(error).__name__}: {error}", status) from error
             if status_of(error) is not None:
                 raise fatal_error(error, self.route) from None
             raise
@@ -69,27 +71,34 @@ class LiteLLMClient(Client):
             retry=retry_if_exception_type(TransientModelError),
             stop=stop_after_attempt(self.settings.max_retries + 1),
             wait=wait_exponential_jitter(
-                initial=self.options.backoff_initial, max=self.options.backoff_max,
+                multiplier=self.options.backoff_initial, max=self.options.backoff_max,
                 jitter=self.options.backoff_initial,
             ),
             before_sleep=self._note_retry,
         )
+        rate_limited = 0
         try:
             async for attempt in retrying:
                 with attempt:
-                    response, text, latency = await self._attempt(request)
+                    try:
+                        response, text, latency = await self._attempt(request)
+                    except TransientModelError as error:
+                        if error.status == 429:
+                            rate_limited += 1
+                        raise
         except RetryError as error:
             last = error.last_attempt.exception()
             raise ModelUnavailableError(
                 f"model {self.route.model!r} at {self.route.endpoint} still failing after "
                 f"{self.settings.max_retries} retries: {last}"
             ) from last
-        return self._completion(response, text, latency, retries=retrying.statistics["attempt_number"] - 1)
+        completion = self._completion(response, text, latency)
+        return attrs.evolve(completion, retries=retrying.statistics["attempt_number"] - 1, rate_limited=rate_limited)
 
     def _note_retry(self, state: Any) -> None:
         log.debug("retrying %s after attempt %d: %s", self.route.model, state.attempt_number, state.outcome.exception())
 
-    def _completion(self, response: Any, text: str, latency: float, retries: int) -> Completion:
+    def _completion(self, response: Any, text: str, latency: float) -> Completion:
         usage = getattr(response, "usage", None)
         details = getattr(usage, "prompt_tokens_details", None)
         cached = getattr(details, "cached_tokens", None)
@@ -99,7 +108,6 @@ class LiteLLMClient(Client):
             output_tokens=int(getattr(usage, "completion_tokens", 0) or 0),
             latency=latency,
             cost=self._cost(response),
-            retries=retries,
             cached_tokens=int(cached) if cached is not None else None,
         )
 

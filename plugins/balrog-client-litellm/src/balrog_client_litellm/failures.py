@@ -20,7 +20,12 @@ _MAX_DETAIL = 200
 
 
 class TransientModelError(Exception):
-    """A failure that may pass: the retry loop tries again."""
+    """A failure that may pass: the retry loop tries again. ``status`` is the HTTP status
+    when there was one (429 counts as a rate limit)."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 class ModelUnavailableError(RuntimeError):

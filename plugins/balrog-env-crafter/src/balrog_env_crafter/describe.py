@@ -105,7 +105,9 @@ def describe(env: crafter.Env) -> str:
     lines += [f"- {name} {offset_words(dx, dy)}" for name, dx, dy in visible_things(env)]
     lines.append("")
     lines.append(f"You face {facing_thing(env)} at your front ({_facing_direction(env)}).")
-    if player.sleeping:
+    if player.health <= 0:
+        lines.append("You have died.")
+    elif player.sleeping:
         lines.append("You are sleeping; you wake up when your energy is full or when you are hurt.")
     if env._world.daylight < _NIGHT_DAYLIGHT:
         lines.append("It is night: the view is dark and zombies roam.")

@@ -68,6 +68,8 @@ class NLEGame(Environment):
             obs, extra, terminated, truncated = self._dismiss_more(obs, messages)
             reward += extra
         self.last_obs = obs
+        if terminated and not any(messages):
+            messages.append("The game is over.")
         terminated, truncated = self._on_step(obs, reward, terminated, truncated)
         self.done = terminated or truncated
         return StepOutcome(self._observation(obs, messages), reward=reward,

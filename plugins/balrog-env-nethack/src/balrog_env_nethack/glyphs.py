@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from nle import nethack
 
-__all__ = ["IGNORED", "MONSTER", "OBJECT", "FEATURE", "GLYPH_KIND", "cmap_glyph", "FLOOR_CMAPS"]
+__all__ = ["IGNORED", "MONSTER", "OBJECT", "FEATURE", "GLYPH_KIND", "BOULDER_GLYPH", "cmap_glyph", "FLOOR_CMAPS"]
 
 IGNORED, MONSTER, OBJECT, FEATURE = 0, 1, 2, 3
 
@@ -35,3 +35,13 @@ def _kinds() -> np.ndarray:
 
 
 GLYPH_KIND: np.ndarray = _kinds()
+
+
+def _object_glyph(name: str) -> int:
+    for index in range(nethack.GLYPH_CMAP_OFF - nethack.GLYPH_OBJ_OFF):
+        if nethack.objdescr.from_idx(index).oc_name == name:
+            return nethack.GLYPH_OBJ_OFF + index
+    raise LookupError(name)
+
+
+BOULDER_GLYPH: int = _object_glyph("boulder")

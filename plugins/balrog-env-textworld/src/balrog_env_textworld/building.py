@@ -22,7 +22,7 @@ from balrog_core import BalrogError
 
 from .catalog import GameEntry
 
-__all__ = ["GameMismatchError", "GAME_FILE", "UUID_FILE", "game_directory", "is_built", "build_game"]
+__all__ = ["GameMismatchError", "GAME_FILE", "UUID_FILE", "game_directory", "is_built", "build_game", "verify_game"]
 
 GAME_FILE = "game.z8"
 UUID_FILE = "uuid.txt"
@@ -67,7 +67,8 @@ def _walkthrough(game) -> list[str]:
     return list(game.walkthrough or game.metadata.get("walkthrough") or [])
 
 
-def _verify(entry: GameEntry, game) -> None:
+def verify_game(entry: GameEntry, game) -> None:
+    """Raise ``GameMismatchError`` unless ``game`` is the table's game ``entry``."""
     import textworld
 
     found = {
@@ -98,13 +99,14 @@ def build_game(entry: GameEntry, games_dir: str | Path) -> float:
         from textworld.generator import compile_game
 
         game, options = _make(entry)
-        _verify(entry, game)
+        verify_game(entry, game)
         options.path = str(staging / GAME_FILE)
         options.force_recompile = True
         compile_game(game, options)
         for leftover in staging.glob("*.ni"):
             leftover.unlink()
         (staging / UUID_FILE).write_text(entry.uuid + "\n", "utf-8")
+        staging.chmod(0o755)
         if final.exists():
             shutil.rmtree(final)
         os.rename(staging, final)

@@ -18,12 +18,14 @@ def textworld_group() -> None:
 @textworld_group.command("generate")
 @click.option("--task", "tasks", multiple=True, type=click.Choice(TASKS),
               help="Only this task's games (repeatable); default: all three.")
+@click.option("--episodes", type=click.IntRange(min=1, max=25), default=25, show_default=True,
+              help="Only the games the first N episodes of each task play.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores).")
 @click.option("--games-dir", default=None, help="Where to keep the games (default: BALROG_TEXTWORLD_DIR or the user cache).")
-def generate(tasks: tuple[str, ...], jobs: int | None, games_dir: str | None) -> None:
+def generate(tasks: tuple[str, ...], episodes: int, jobs: int | None, games_dir: str | None) -> None:
     """Generate the 25 games of each task from the seed table and verify each by uuid."""
     directory = resolve_games_dir(games_dir)
-    entries = [entry for task in (tasks or TASKS) for entry in games_of(task)]
+    entries = [entry for task in (tasks or TASKS) for entry in games_of(task)[:episodes]]
     report = ensure_games(entries, directory, jobs)
     click.echo(
         f"{report.requested} textworld games ready and verified in {directory} "

@@ -101,7 +101,7 @@ def ensure_games(entries: Iterable[GameEntry], games_dir: Path, jobs: int | None
     """Make sure every game of ``entries`` is built and verified, building the missing ones
     with ``jobs`` worker processes (default: all cores). Raises ``GameMismatchError`` if a
     generated game is not the reference's."""
-    wanted = list(dict.fromkeys(entries))
+    wanted = list({(entry.task, entry.name): entry for entry in entries}.values())
     started = time.monotonic()
     if all(is_built(games_dir, entry) for entry in wanted):
         return GenerationReport(len(wanted), (), 0.0)
@@ -112,7 +112,7 @@ def ensure_games(entries: Iterable[GameEntry], games_dir: Path, jobs: int | None
         missing = [entry for entry in wanted if not is_built(games_dir, entry)]
         if missing:
             _build_all(missing, games_dir, min(jobs or _default_jobs(), len(missing)))
-    return GenerationReport(len(wanted), tuple(e.name for e in missing), time.monotonic() - started)
+    return GenerationReport(len(wanted), tuple(f"{e.task}/{e.name}" for e in missing), time.monotonic() - started)
 
 
 def _build_all(missing: Sequence[GameEntry], games_dir: Path, jobs: int) -> None:

@@ -1,0 +1,234 @@
+"""A planner that solves Baba Is AI boards by searching over real game states.
+
+Two levels of search. Below, a bounded weighted A* over board states (hashed by
+``Board.key``) reaches one *goal*: win, form a given rule by pushing one block into a
+slot, or break a rule. Every candidate move is played on a copy of the board by the
+engine itself, so plans are exact. Above, a depth-limited search over rule edits decides
+which goals to chain: walk to a WIN thing if one is reachable, otherwise try forming
+``X IS WIN`` / ``X IS YOU`` or breaking ``X IS STOP``, then look again.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections.abc import Callable
+
+import attrs
+
+from .board import MOVES, Board, Thing
+from .rules import NOUNS, OPERATOR, Rule, rule_cells
+
+__all__ = ["Goal", "solve", "search", "win_goal"]
+
+STEPS = tuple(action for action in MOVES if action != "idle")
+UNREACHABLE = None
+
+
+@attrs.frozen
+class Goal:
+    """A target for the low-level search: when it is met, and how far it looks."""
+
+    name: str
+    reached: Callable[[Board], bool]
+    estimate: Callable[[Board], int | None]
+    """Steps still needed (a guess), or ``None`` when this state can never get there."""
+
+
+def _distance(things: list[Thing], x: int, y: int) -> int | None:
+    if not things:
+        return None
+    return min(abs(t.x - x) + abs(t.y - y) for t in things)
+
+
+def _win_estimate(board: Board) -> int | None:
+    you, win = board.you(), board.winners()
+    if not you or not win:
+        return UNREACHABLE
+    return min(abs(a.x - b.x) + abs(a.y - b.y) for a in you for b in win)
+
+
+def win_goal() -> Goal:
+    return Goal("win", lambda board: board.won, _win_estimate)
+
+
+def _form_goal(rule: Rule, filler: int, slot: tuple[int, int]) -> Goal:
+    """Push the block ``board.things[filler]`` into ``slot`` so that ``rule`` holds."""
+
+    def reached(board: Board) -> bool:
+        return rule in board.rules and not board.lost
+
+    def estimate(board: Board) -> int | None:
+        block = board.things[filler]
+        near = _distance(board.you(), block.x, block.y)
+        if near is None:
+            return UNREACHABLE
+        return abs(block.x - slot[0]) + abs(block.y - slot[1]) + max(near - 1, 0)
+
+    return Goal(f"form {rule[0]} is {rule[1]}", reached, estimate)
+
+
+def _break_goal(rule: Rule, blocks: list[int]) -> Goal:
+    """Push any block of ``rule`` out of line."""
+
+    def reached(board: Board) -> bool:
+        return rule not in board.rules and not board.lost
+
+    def estimate(board: Board) -> int | None:
+        you = board.you()
+        if not you:
+            return UNREACHABLE
+        return 1 + min(max(_distance(you, board.things[i].x, board.things[i].y) - 1, 0) for i in blocks)
+
+    return Goal(f"break {rule[0]} is {rule[1]}", reached, estimate)
+
+
+def search(board: Board, goal: Goal, max_steps: int, max_nodes: int = 6000,
+           weight: float = 2.0) -> tuple[list[str], Board] | None:
+    """Weighted A* from ``board`` to a state meeting ``goal`` in at most ``max_steps``
+    moves, expanding at most ``max_nodes`` states. Returns the moves and the end board."""
+    if goal.reached(board):
+        return [], board
+    start = goal.estimate(board)
+    if start is None:
+        return None
+    tie = itertools.count()
+    parents: dict[tuple, tuple[tuple, str] | None] = {board.key(): None}
+    frontier = [(weight * start, start, next(tie), 0, board)]
+    expanded = 0
+    while frontier and expanded < max_nodes:
+        _, _, _, cost, state = heapq.heappop(frontier)
+        if cost >= max_steps:
+            continue
+        expanded += 1
+        state_key = state.key()
+        for action in STEPS:
+            child = state.copy()
+            child.move(action)
+            key = child.key()
+            if key in parents:
+                continue
+            parents[key] = (state_key, action)
+            if child.lost:
+                continue
+            if child.won or goal.reached(child):
+                return _path(parents, key), child
+            guess = goal.estimate(child)
+            if guess is None:
+                continue
+            heapq.heappush(frontier, (cost + 1 + weight * guess, guess, next(tie), cost + 1, child))
+    return None
+
+
+def _path(parents: dict, key: tuple) -> list[str]:
+    moves: list[str] = []
+    link = parents[key]
+    while link is not None:
+        key, action = link
+        moves.append(action)
+        link = parents[key]
+    return moves[::-1]
+
+
+def _walkable(board: Board) -> set[tuple[int, int]]:
+    """Cells some YOU thing can walk to, treating pushable things as passable."""
+    stop, push = board.kinds_with("stop"), board.kinds_with("push")
+    blocked = {
+        (t.x, t.y) for t in board.things
+        if t.word is None and t.kind in stop and t.kind not in push
+    }
+    seen = {(t.x, t.y) for t in board.you()}
+    todo = list(seen)
+    while todo:
+        x, y = todo.pop()
+        for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+            cell = (x + dx, y + dy)
+            if cell not in seen and board.inside(*cell) and cell not in blocked:
+                seen.add(cell)
+                todo.append(cell)
+    return seen
+
+
+def _touchable(walkable: set[tuple[int, int]], thing: Thing) -> bool:
+    """Can a YOU thing stand next to ``thing`` (to push it)?"""
+    return any((thing.x + dx, thing.y + dy) in walkable for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1)))
+
+
+def _edits(board: Board) -> list[Goal]:
+    """Rule changes worth trying, for blocks a YOU thing can get at: complete a half-built
+    ``X IS WIN``/``X IS YOU`` with a free block (cheapest-looking first), then break an
+    ``X IS STOP``."""
+    things = board.things
+    walkable = _walkable(board)
+    in_rules = {cell for cells in rule_cells(things).values() for cell in cells}
+    present = {t.kind for t in things if t.word is None}
+    words = {(t.x, t.y): i for i, t in enumerate(things) if t.word is not None}
+    free = [
+        i for i, t in enumerate(things)
+        if t.word is not None and (t.x, t.y) not in in_rules and _touchable(walkable, t)
+    ]
+    goals: list[tuple[int, Goal]] = []
+    breaks: list[tuple[int, Goal]] = []
+
+    def offer(rule: Rule, filler: int, slot: tuple[int, int]) -> None:
+        if rule in board.rules:
+            return
+        goal = _form_goal(rule, filler, slot)
+        guess = goal.estimate(board)
+        if guess is not None:
+            goals.append((guess, goal))
+
+    for (x, y), index in words.items():
+        if things[index].word != OPERATOR:
+            continue
+        for dx, dy in ((1, 0), (0, 1)):
+            before, after = (x - dx, y - dy), (x + dx, y + dy)
+            if not (board.inside(*before) and board.inside(*after)):
+                continue
+            first = things[words[before]].word if before in words else None
+            last = things[words[after]].word if after in words else None
+            if first in present and first in NOUNS and last is None:
+                for i in free:
+                    if things[i].word in ("win", "you"):
+                        offer((first, things[i].word), i, after)
+            elif last in ("win", "you") and first is None:
+                for i in free:
+                    if things[i].word in present and things[i].word in NOUNS:
+                        offer((things[i].word, last), i, before)
+    for rule, cells in rule_cells(things).items():
+        blocks = [words[cell] for cell in cells]
+        if rule[1] == "stop" and any(_touchable(walkable, things[i]) for i in blocks):
+            goal = _break_goal(rule, blocks)
+            breaks.append((goal.estimate(board) or 0, goal))
+    goals.sort(key=lambda pair: pair[0])
+    breaks.sort(key=lambda pair: pair[0])
+    goals += breaks
+    return [goal for _, goal in goals]
+
+
+def solve(board: Board, max_steps: int = 100, max_edits: int = 2) -> list[str] | None:
+    """Moves that win from ``board`` within ``max_steps``, or ``None`` if none was found."""
+    return _plan(board, max_steps, max_edits)
+
+
+def _plan(board: Board, max_steps: int, edits_left: int) -> list[str] | None:
+    if board.won:
+        return []
+    walkable = _walkable(board)
+    if any((t.x, t.y) in walkable for t in board.winners()):
+        found = search(board, win_goal(), max_steps)
+        if found is not None:
+            return found[0]
+    if edits_left == 0:
+        return None
+    for goal in _edits(board):
+        found = search(board, goal, max_steps)
+        if found is None:
+            continue
+        moves, after = found
+        if after.won:
+            return moves
+        rest = _plan(after, max_steps - len(moves), edits_left - 1)
+        if rest is not None:
+            return moves + rest
+    return None

@@ -1,0 +1,49 @@
+"""The plugin's hooks: the ``babyai`` environment and its oracle agent."""
+
+from __future__ import annotations
+
+from balrog_core import AgentSpec, EnvSettings, EnvSpec, TaskSpec, hookimpl
+
+from .env import BabyAIEnvironment
+from .options import BabyAIOptions
+from .oracle import BabyAIOracle
+
+__all__ = ["TASKS", "register_envs", "register_agents"]
+
+TASKS = [
+    TaskSpec("goto", episodes=10, max_steps=64, description='"go to the X" in one room'),
+    TaskSpec("pickup", episodes=10, max_steps=64, description='"pick up the X" in one room'),
+    TaskSpec("open", episodes=10, max_steps=128,
+             description='"open the X door": two rooms, a locked door, its key'),
+    TaskSpec("putnext", episodes=10, max_steps=128,
+             description='"put the X next to the Y" in one room'),
+    TaskSpec("pick_up_seq_go_to", episodes=10, max_steps=128,
+             description='"pick up the X, then go to the Y" (or "go to Y after you pick up X")'),
+]
+
+
+def _make_env(task: str, settings: EnvSettings) -> BabyAIEnvironment:
+    return BabyAIEnvironment(task, vision=settings.vision, options=settings.options)
+
+
+@hookimpl
+def register_envs(register) -> None:
+    register(EnvSpec(
+        name="babyai",
+        tasks=TASKS,
+        factory=_make_env,
+        description="BabyAI grid-world missions (minigrid 3.2.0), BabyAI-Text observations",
+        options=BabyAIOptions,
+        vision=True,
+    ))
+
+
+@hookimpl
+def register_agents(register) -> None:
+    register(AgentSpec(
+        name="oracle",
+        factory=lambda setup: BabyAIOracle(),
+        description="minigrid's BabyAIBot planning on the live level; solves every mission",
+        needs_client=False,
+        envs=["babyai"],
+    ))

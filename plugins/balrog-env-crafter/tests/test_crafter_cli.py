@@ -1,0 +1,29 @@
+"""Crafter through balrog's command line, end to end, with the random agent."""
+
+import json
+
+import pytest
+from balrog_core import ConfigError
+from balrog_core.cli import main
+
+
+def test_random_agent_run_completes(tmp_path):
+    out = tmp_path / "run"
+    main(["run", "--env", "crafter", "--agent", "random", "--episodes", "2",
+          "--max-steps", "100", "--output", str(out)])
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["envs"]["crafter"]["failed"] == 0
+    assert summary["envs"]["crafter"]["n"] == 2
+    records = [json.loads(line) for line in (out / "episodes.jsonl").read_text().splitlines()]
+    assert len(records) == 2
+    for record in records:
+        extras = record["extras"]
+        assert set(extras) == {"achievements", "achievement_counts", "vitals", "length"}
+        assert record["progression"] == pytest.approx(100 * len(extras["achievements"]) / 22)
+
+
+def test_bad_length_option_is_a_config_error(tmp_path):
+    with pytest.raises((ConfigError, SystemExit)):
+        main(["run", "--env", "crafter", "--agent", "random", "--episodes", "1",
+              "--max-steps", "5", "-o", "env.crafter.length=many",
+              "--output", str(tmp_path / "run")])

@@ -1,0 +1,132 @@
+"""Boxoban puzzles: a 10x10 Sokoban room with four boxes, as text, and a solver.
+
+Level text uses the Boxoban format: ``#`` wall, ``@`` player, ``$`` box, ``.`` target,
+space for floor. The solver is an A* search over box configurations (the player is
+reduced to the region it can reach) with an admissible bound, so its answer is the fewest
+pushes; squares from which a box can never reach a target are pruned.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+import attrs
+
+__all__ = ["Puzzle", "parse_level", "solve", "MOVES"]
+
+MOVES = ((-1, 0), (1, 0), (0, -1), (0, 1))
+Cell = tuple[int, int]
+
+
+@attrs.frozen
+class Puzzle:
+    """Walls, targets, boxes and the player of one level."""
+
+    floor: frozenset[Cell]
+    targets: frozenset[Cell]
+    boxes: frozenset[Cell]
+    player: Cell
+
+    def text(self, size: int = 10) -> str:
+        rows = []
+        for r in range(size):
+            row = []
+            for c in range(size):
+                cell = (r, c)
+                if cell not in self.floor:
+                    row.append("#")
+                elif cell == self.player:
+                    row.append("+" if cell in self.targets else "@")
+                elif cell in self.boxes:
+                    row.append("*" if cell in self.targets else "$")
+                elif cell in self.targets:
+                    row.append(".")
+                else:
+                    row.append(" ")
+            rows.append("".join(row))
+        return "\n".join(rows)
+
+
+def parse_level(text: str) -> Puzzle:
+    floor, targets, boxes, player = set(), set(), set(), None
+    for r, line in enumerate(text.splitlines()):
+        for c, ch in enumerate(line):
+            if ch == "#":
+                continue
+            floor.add((r, c))
+            if ch in ".*+":
+                targets.add((r, c))
+            if ch in "$*":
+                boxes.add((r, c))
+            if ch in "@+":
+                player = (r, c)
+    if player is None or len(boxes) != len(targets) or not boxes:
+        raise ValueError("a Boxoban level needs one player and as many boxes as targets")
+    return Puzzle(frozenset(floor), frozenset(targets), frozenset(boxes), player)
+
+
+def _reach(floor: frozenset[Cell], boxes: frozenset[Cell], start: Cell) -> set[Cell]:
+    seen = {start}
+    stack = [start]
+    while stack:
+        r, c = stack.pop()
+        for dr, dc in MOVES:
+            nxt = (r + dr, c + dc)
+            if nxt in floor and nxt not in boxes and nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
+
+
+def _push_distances(puzzle: Puzzle) -> dict[Cell, int]:
+    """Fewest pushes from each square to the nearest target for a lone box (ignoring the
+    player's access): an admissible per-box bound."""
+    distance = {t: 0 for t in puzzle.targets}
+    queue = deque(puzzle.targets)
+    while queue:
+        r, c = queue.popleft()
+        for dr, dc in MOVES:
+            box, player = (r + dr, c + dc), (r + 2 * dr, c + 2 * dc)
+            if box in puzzle.floor and player in puzzle.floor and box not in distance:
+                distance[box] = distance[(r, c)] + 1
+                queue.append(box)
+    return distance
+
+
+def solve(puzzle: Puzzle, max_states: int = 200_000) -> int | None:
+    """The fewest pushes that put every box on a target (A* over box configurations with
+    the sum of per-box push distances as heuristic), or ``None`` when unsolvable or more
+    than ``max_states`` configurations were generated."""
+    import heapq
+
+    distance = _push_distances(puzzle)
+    if not all(box in distance for box in puzzle.boxes):
+        return None
+
+    def estimate(boxes: frozenset[Cell]) -> int:
+        return sum(distance[b] for b in boxes)
+
+    start_reach = _reach(puzzle.floor, puzzle.boxes, puzzle.player)
+    best = {(puzzle.boxes, min(start_reach)): 0}
+    counter = 0
+    frontier = [(estimate(puzzle.boxes), counter, 0, puzzle.boxes, start_reach)]
+    while frontier:
+        _, _, pushes, boxes, reach = heapq.heappop(frontier)
+        if boxes == puzzle.targets:
+            return pushes
+        for (r, c) in boxes:
+            for dr, dc in MOVES:
+                behind, ahead = (r - dr, c - dc), (r + dr, c + dc)
+                if behind not in reach or ahead not in distance or ahead in boxes:
+                    continue
+                moved = (boxes - {(r, c)}) | {ahead}
+                new_reach = _reach(puzzle.floor, moved, (r, c))
+                key = (moved, min(new_reach))
+                if best.get(key, 1 << 30) <= pushes + 1:
+                    continue
+                best[key] = pushes + 1
+                if len(best) > max_states:
+                    return None
+                counter += 1
+                heapq.heappush(frontier, (pushes + 1 + estimate(moved), counter, pushes + 1, moved, new_reach))
+    return None

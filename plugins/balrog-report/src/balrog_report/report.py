@@ -1,0 +1,83 @@
+"""The report's content, independent of how it is shown: one JSON-ready dictionary that the
+terminal, Markdown, JSON and HTML renderings all read, so they can never disagree."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from .loading import OUTCOMES, LoadedRun, outcome
+from .published import published_for
+
+__all__ = ["build_report", "USAGE_FIELDS", "FULL_ENV_COUNT"]
+
+# The BALROG suite has six environments; only an overall over all six is comparable to
+# the paper's averages.
+FULL_ENV_COUNT = 6
+USAGE_FIELDS = ("steps", "invalid_rate", "input_tokens", "output_tokens", "cost", "wall_time")
+_SCORE_FIELDS = ("mean", "se", "n", "failed")
+
+
+def _pick(group: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    return {field: group.get(field) for field in fields}
+
+
+def _run_info(run: LoadedRun) -> dict[str, Any]:
+    config = run.config
+    return {
+        "label": run.label,
+        "path": str(run.path),
+        "agent": run.agent,
+        "model": run.model,
+        "client": config.get("client"),
+        "vision": run.vision,
+        "seed": config.get("seed"),
+        "history": config.get("history"),
+        "status": run.meta.get("status"),
+        "created": run.meta.get("created"),
+        "episodes": run.summary.get("episodes", {"finished": len(run.records)}),
+        "outcomes": dict(Counter(outcome(r) for r in run.records)),
+    }
+
+
+def build_report(runs: list[LoadedRun]) -> dict[str, Any]:
+    """Leaderboard, per-task scores and per-env usage of ``runs``, side by side."""
+    envs = sorted({env for run in runs for env in run.envs})
+    tasks = sorted({task for run in runs for task in run.summary.get("tasks", {})})
+    leaderboard = []
+    for run in runs:
+        overall = run.summary.get("overall", {})
+        leaderboard.append({
+            "run": run.label,
+            "overall": _pick(overall, ("mean", "se", "envs")),
+            "complete_suite": len(run.envs) >= FULL_ENV_COUNT,
+            "envs": {env: _pick(group, _SCORE_FIELDS) for env, group in run.summary.get("envs", {}).items()},
+            "usage": _pick(overall, USAGE_FIELDS),
+        })
+    task_scores = {
+        task: {run.label: _pick(run.summary["tasks"][task], _SCORE_FIELDS)
+               for run in runs if task in run.summary.get("tasks", {})}
+        for task in tasks
+    }
+    usage = {
+        env: {run.label: _pick(run.summary["envs"][env], USAGE_FIELDS)
+              for run in runs if env in run.summary.get("envs", {})}
+        for env in envs
+    }
+    vision = any(run.vision for run in runs)
+    return {
+        "format": "balrog-report/1",
+        "metric": runs[0].summary.get("metric", "progression") if runs else "progression",
+        "statistics": runs[0].summary.get("statistics") if runs else None,
+        "runs": [_run_info(run) for run in runs],
+        "envs": envs,
+        "leaderboard": leaderboard,
+        "tasks": task_scores,
+        "usage": usage,
+        "outcomes": list(OUTCOMES),
+        "published": {
+            "mode": "vision" if vision else "language",
+            "source": "BALROG paper (arXiv 2411.13543), average progression % over 6 envs, ± SE",
+            "rows": published_for(vision),
+        },
+    }

@@ -1,0 +1,74 @@
+"""The report's tables as rows of strings: one place decides columns and order, so the
+terminal, Markdown and HTML tables show the same thing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from .formatting import DASH, duration, money, percent, score, tokens
+
+__all__ = ["Table", "leaderboard_table", "task_table", "usage_table", "published_table"]
+
+
+@attrs.frozen
+class Table:
+    """A titled grid of strings; ``numeric`` marks right-aligned columns."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+    numeric: list[bool]
+    note: str | None = None
+
+
+def leaderboard_table(report: dict[str, Any]) -> Table:
+    envs = report["envs"]
+    columns = ["run", "agent", "model", "overall", *envs]
+    rows = []
+    info = {run["label"]: run for run in report["runs"]}
+    for entry in report["leaderboard"]:
+        run = info[entry["run"]]
+        overall = score(entry["overall"])
+        if not entry["complete_suite"] and entry["overall"].get("mean") is not None:
+            overall += f" ({entry['overall'].get('envs')} envs)"
+        rows.append([entry["run"], run["agent"], run["model"] or DASH, overall,
+                     *[score(entry["envs"].get(env)) for env in envs]])
+    return Table("Leaderboard: progression (0-100), mean ± SE", columns, rows,
+                 [False, False, False, True, *[True] * len(envs)], report.get("statistics"))
+
+
+def task_table(report: dict[str, Any]) -> Table:
+    labels = [run["label"] for run in report["runs"]]
+    rows = []
+    for task, by_run in report["tasks"].items():
+        cells = []
+        for label in labels:
+            group = by_run.get(label)
+            cells.append(DASH if group is None else f"{score(group)} (n={group['n']}"
+                         + (f", {group['failed']} failed)" if group.get("failed") else ")"))
+        rows.append([task, *cells])
+    return Table("Per task", ["task", *labels], rows, [False, *[True] * len(labels)])
+
+
+def usage_table(report: dict[str, Any]) -> Table:
+    columns = ["env", "run", "steps", "invalid outputs", "input tokens", "output tokens", "cost", "wall time"]
+    rows = []
+    for env, by_run in report["usage"].items():
+        for label, usage in by_run.items():
+            rows.append([env, label, tokens(usage["steps"]), percent(usage["invalid_rate"]),
+                         tokens(usage["input_tokens"]), tokens(usage["output_tokens"]),
+                         money(usage["cost"]), duration(usage["wall_time"])])
+    return Table("Invalid outputs, tokens, cost and wall time per env", columns, rows,
+                 [False, False, *[True] * 6],
+                 "invalid outputs = share of steps whose answer named no valid action; "
+                 "wall time = sum over episodes")
+
+
+def published_table(report: dict[str, Any]) -> Table:
+    published = report["published"]
+    rows = [[row["model"], f"{row['mean']:.2f} ± {row['se']:.2f}"] for row in published["rows"]]
+    return Table(f"Published results ({published['mode']}-only)" if published["mode"] == "language"
+                 else "Published results (vision-language)",
+                 ["model", "average progression"], rows, [False, True], published["source"])

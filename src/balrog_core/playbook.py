@@ -1,0 +1,115 @@
+"""Everything needed to play a run's episodes in one process, built from its config.
+
+The main process builds one to play locally; worker processes and remote machines build
+their own from the saved config, so every executor plays episodes the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from .agent import AgentSetup, AgentSpec, PromptSettings
+from .client import Client, ClientSettings
+from .config import RunConfig
+from .environment import EnvSettings
+from .episode import EpisodePlan, play_episode
+from .errors import ConfigError
+from .options import build_options
+from .records import EpisodeRecord
+from .registry import Registry
+from .results import RunDirectory
+from .throttle import Throttle, ThrottledClient
+from .trace import TraceWriter
+
+__all__ = ["Playbook", "build_playbook", "default_client"]
+
+
+def default_client(registry: Registry) -> str:
+    """The client used when ``--client`` is not given."""
+    names = registry.names("client")
+    if "litellm" in names:
+        return "litellm"
+    if len(names) == 1:
+        return names[0]
+    if not names:
+        raise ConfigError("this agent needs a model client but none is installed; install balrog-client-litellm")
+    raise ConfigError(f"several clients are installed; choose one with --client ({', '.join(names)})")
+
+
+@attrs.define
+class Playbook:
+    """A run's resolved specs, options and client, ready to play any of its episodes."""
+
+    config: RunConfig
+    registry: Registry
+    directory: RunDirectory
+    agent_specs: dict[str, AgentSpec]
+    agent_options: Any
+    env_settings: dict[str, EnvSettings]
+    client: Client | None = None
+    throttle: Throttle | None = None
+    on_step: Callable[..., None] | None = None
+
+    @property
+    def prompt(self) -> PromptSettings:
+        config = self.config
+        return PromptSettings(history=config.history, image_history=config.image_history,
+                              merge_roles=config.merge_roles, vision=config.vision)
+
+    async def play(self, plan: EpisodePlan, run_blocking: Callable[..., Any]) -> EpisodeRecord:
+        if self.throttle is None and self.client is not None:
+            self.throttle = Throttle(self.config.concurrency)
+            self.client = ThrottledClient(self.client, self.throttle)
+        setup = AgentSetup(
+            client=self.client, options=self.agent_options, strict_actions=self.config.strict_actions,
+            env=plan.env, task=plan.task, seed=plan.seed,
+        )
+        return await play_episode(
+            plan, env_spec=self.registry.env(plan.env), env_settings=self.env_settings[plan.env],
+            agent_spec=self.agent_specs[plan.env], agent_setup=setup, prompt=self.prompt,
+            run_blocking=run_blocking, trace=TraceWriter(self.directory.trace_path(plan.key)),
+            on_step=self.on_step,
+        )
+
+    async def aclose(self) -> None:
+        if self.client is not None:
+            await self.client.aclose()
+
+
+def build_playbook(config: RunConfig, registry: Registry, directory: RunDirectory) -> Playbook:
+    """Resolve names and options and build the client; every check that can fail happens
+    here, before any episode or model call."""
+    agent_specs = {env: registry.agent(config.agent, env) for env in config.envs}
+    first_agent = next(iter(agent_specs.values()))
+    agent_options = build_options(first_agent.options, config.options_for("agent"), "agent")
+    env_settings = {}
+    for env in config.envs:
+        spec = registry.env(env)
+        if config.vision and not spec.vision:
+            raise ConfigError(f"env {env!r} has no images; drop --vision or choose another env")
+        options = build_options(spec.options, config.options_for(f"env.{env}"), f"env.{env}")
+        env_settings[env] = EnvSettings(vision=config.vision, options=options)
+    unknown_envs = {k.split(".")[1] for k in config.options if k.startswith("env.")} - set(config.envs)
+    if unknown_envs:
+        raise ConfigError(
+            f"option for env {sorted(unknown_envs)[0]!r}, which this run does not play; "
+            f"use env.<one of {', '.join(config.envs)}>.KEY"
+        )
+    client = None
+    if any(spec.needs_client for spec in agent_specs.values()):
+        client_name = config.client or default_client(registry)
+        client_spec = registry.client(client_name)
+        client_options = build_options(client_spec.options, config.options_for("client"), "client")
+        client = client_spec.factory(ClientSettings(
+            model=config.model, base_url=config.base_url, temperature=config.temperature,
+            max_tokens=config.max_tokens, timeout=config.timeout,
+            max_retries=config.max_retries, options=client_options,
+        ))
+        config = attrs.evolve(config, client=client_name)
+    elif config.options_for("client"):
+        raise ConfigError(f"agent {config.agent!r} uses no model client, so client.* options do not apply")
+    registry.scorer(config.scorer)
+    return Playbook(config, registry, directory, agent_specs, agent_options, env_settings, client)
