@@ -37,12 +37,15 @@ class PromptSettings:
     ``history``: past observations kept as text (BALROG: 16). ``image_history``: past
     images kept (0: only the current one, in vision mode). ``merge_roles``: merge
     consecutive same-role messages for providers that demand alternation.
+    ``constrain_actions``: pass the legal actions as ``choices`` to the client so decoding
+    can only produce one of them (a protocol deviation, recorded in run.json).
     """
 
     history: int = 16
     image_history: int = 0
     merge_roles: bool = False
     vision: bool = False
+    constrain_actions: bool = False
 
 
 @attrs.frozen

@@ -26,7 +26,7 @@ __all__ = ["cli", "main"]
 # CLI option name -> RunConfig field, for options that map one to one.
 _RUN_FIELDS = (
     "agent", "client", "model", "base_url", "episodes", "max_steps", "concurrency", "seed",
-    "vision", "history", "image_history", "merge_roles", "strict_actions", "temperature",
+    "vision", "history", "image_history", "merge_roles", "strict_actions", "constrain_actions", "temperature",
     "max_tokens", "timeout", "max_retries", "scorer", "max_cost", "executor", "workers",
 )
 # Settings a resumed run may change without changing which episodes it plays.
@@ -59,6 +59,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.option("--image-history", type=int, default=0, show_default=True, help="Past images in the prompt.")
 @click.option("--merge-roles/--no-merge-roles", default=False, help="Merge consecutive same-role messages.")
 @click.option("--strict-actions/--tolerant-actions", default=False, help="Exact action matching, as the reference.")
+@click.option("--constrain-actions", is_flag=True, default=False, help="Decode only legal actions (clients that support it; a protocol deviation).")
 @click.option("--temperature", type=float, default=0.0, show_default=True)
 @click.option("--max-tokens", type=int, default=1024, show_default=True)
 @click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds per model call.")
@@ -113,6 +114,8 @@ def run(ctx: click.Context, envs: tuple[str, ...], tasks: tuple[str, ...], outpu
             return
         info = prepare_run(config, output)
     console = Console(stderr=True)
+    for note in info.playbook.notes:
+        console.print(note, highlight=False)
     console.print(f"run directory: {info.directory.path}  ({len(info.pending)} of {len(info.plans)} episodes to play)", highlight=False)
     with RunProgress(info.plans, info.records, console) as progress:
         try:

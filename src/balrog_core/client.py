@@ -60,8 +60,12 @@ class Client(abc.ABC):
     ``complete`` must be safe to call concurrently."""
 
     @abc.abstractmethod
-    async def complete(self, messages: Sequence[Message]) -> Completion:
-        """Return the model's reply to ``messages``."""
+    async def complete(self, messages: Sequence[Message], **constraints: Any) -> Completion:
+        """Return the model's reply to ``messages``.
+
+        Agents pass ``choices=[...]`` (the legal actions) only when the run asked for
+        constrained decoding and the client's spec says ``constrains=True``.
+        """
 
     async def aclose(self) -> None:
         """Release connections and subprocesses."""
@@ -76,10 +80,16 @@ class ClientSpec:
     """A client as registered by a plugin through ``register_clients``.
 
     ``factory`` raises ``MissingCredentialsError`` naming the variable to set when the
-    provider needs a key that is absent.
+    provider needs a key that is absent. When ``--client`` is not given, a client whose
+    ``accepts(model)`` is true is chosen for that model (a local file path, say); with no
+    model and no endpoint at all, the ``fallback`` client (an embedded model) runs.
+    ``constrains``: the client can restrict output to given ``choices``.
     """
 
     name: str
     factory: Callable[[ClientSettings], Client]
     description: str = ""
     options: type | None = None
+    accepts: Callable[[str], bool] | None = None
+    fallback: bool = False
+    constrains: bool = False

@@ -55,6 +55,7 @@ class RunConfig:
     image_history: int = attrs.field(default=0, validator=_not_negative)
     merge_roles: bool = False
     strict_actions: bool = False
+    constrain_actions: bool = False
     temperature: float = 0.0
     max_tokens: int = attrs.field(default=1024, validator=_positive)
     timeout: float = 120.0

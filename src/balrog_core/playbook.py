@@ -27,13 +27,26 @@ from .trace import TraceWriter
 __all__ = ["Playbook", "build_playbook", "default_client"]
 
 
-def default_client(registry: Registry) -> str:
-    """The client used when ``--client`` is not given."""
-    names = registry.names("client")
+def default_client(config: RunConfig, registry: Registry) -> tuple[str, str | None]:
+    """The client used when ``--client`` is not given, and a line saying why when the
+    choice is not obvious."""
+    specs = [entry.spec for entry in registry.listing("client")]
+    if config.model:
+        for spec in specs:
+            if spec.accepts is not None and spec.accepts(config.model):
+                return spec.name, None
+    elif not config.base_url:
+        for spec in specs:
+            if spec.fallback:
+                return spec.name, (
+                    f"no --model or --base-url given: using the embedded {spec.name} client "
+                    "(pass --model to evaluate a provider's model)"
+                )
+    names = [spec.name for spec in specs]
     if "litellm" in names:
-        return "litellm"
+        return "litellm", None
     if len(names) == 1:
-        return names[0]
+        return names[0], None
     if not names:
         raise ConfigError("this agent needs a model client but none is installed; install balrog-client-litellm")
     raise ConfigError(f"several clients are installed; choose one with --client ({', '.join(names)})")
@@ -52,12 +65,14 @@ class Playbook:
     client: Client | None = None
     throttle: Throttle | None = None
     on_step: Callable[..., None] | None = None
+    notes: list[str] = attrs.field(factory=list)
 
     @property
     def prompt(self) -> PromptSettings:
         config = self.config
         return PromptSettings(history=config.history, image_history=config.image_history,
-                              merge_roles=config.merge_roles, vision=config.vision)
+                              merge_roles=config.merge_roles, vision=config.vision,
+                              constrain_actions=config.constrain_actions)
 
     async def play(self, plan: EpisodePlan, run_blocking: Callable[..., Any]) -> EpisodeRecord:
         if self.throttle is None and self.client is not None:
@@ -99,9 +114,17 @@ def build_playbook(config: RunConfig, registry: Registry, directory: RunDirector
             f"use env.<one of {', '.join(config.envs)}>.KEY"
         )
     client = None
+    notes = []
     if any(spec.needs_client for spec in agent_specs.values()):
-        client_name = config.client or default_client(registry)
+        client_name, note = (config.client, None) if config.client else default_client(config, registry)
+        if note:
+            notes.append(note)
         client_spec = registry.client(client_name)
+        if config.constrain_actions and not client_spec.constrains:
+            raise ConfigError(
+                f"client {client_name!r} cannot constrain decoding; drop --constrain-actions "
+                "or use a client that can (llamacpp)"
+            )
         client_options = build_options(client_spec.options, config.options_for("client"), "client")
         client = client_spec.factory(ClientSettings(
             model=config.model, base_url=config.base_url, temperature=config.temperature,
@@ -112,4 +135,4 @@ def build_playbook(config: RunConfig, registry: Registry, directory: RunDirector
     elif config.options_for("client"):
         raise ConfigError(f"agent {config.agent!r} uses no model client, so client.* options do not apply")
     registry.scorer(config.scorer)
-    return Playbook(config, registry, directory, agent_specs, agent_options, env_settings, client)
+    return Playbook(config, registry, directory, agent_specs, agent_options, env_settings, client, notes=notes)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from .agent import TurnContext
 from .client import Message
 
-__all__ = ["build_messages", "merge_same_roles", "observation_message"]
+__all__ = ["action_constraint", "build_messages", "merge_same_roles", "observation_message"]
 
 
 def observation_message(text: str, feedback: str | None = None) -> str:
@@ -47,6 +47,14 @@ def build_messages(
     text = observation_message(current.text, turn.feedback) + f"\n\n{answer_format}"
     messages.append(Message("user", text, images))
     return merge_same_roles(messages) if settings.merge_roles else messages
+
+
+def action_constraint(turn: TurnContext) -> dict[str, list[str]]:
+    """Keyword arguments for ``Client.complete`` that restrict the answer to the legal
+    actions, when the run asked for constrained decoding (never for free-text games)."""
+    if turn.settings.constrain_actions and not turn.action_space.free_text:
+        return {"choices": turn.action_space.names}
+    return {}
 
 
 def merge_same_roles(messages: Sequence[Message]) -> list[Message]:

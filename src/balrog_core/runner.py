@@ -105,6 +105,7 @@ def _build(config: RunConfig, directory: RunDirectory, records: list[EpisodeReco
     if playbook.client is not None:
         meta["client"] = {"name": config.client, **playbook.client.describe()}
     meta["config"] = config_to_json(config)
+    meta["protocol_deviations"] = protocol_deviations(config)
     return RunInfo(directory, config, plans, records, meta, playbook, executor)
 
 
@@ -157,6 +158,21 @@ def resume_run(path: str | Path, overrides: dict[str, Any] | None = None,
     data.update(overrides or {})
     config = config_from_json(data, source=str(directory.run_file))
     return _build(config, directory, directory.records(), meta)
+
+
+def protocol_deviations(config: RunConfig) -> list[str]:
+    """Settings that make this run differ from the BALROG protocol, for reports and
+    comparisons."""
+    deviations = []
+    if config.constrain_actions:
+        deviations.append("constrained decoding: output restricted to the action list")
+    if config.history != 16:
+        deviations.append(f"history window of {config.history} observations (protocol: 16)")
+    if config.episodes is not None:
+        deviations.append(f"{config.episodes} episodes per task (protocol: per-task defaults)")
+    if config.max_steps is not None:
+        deviations.append(f"step cap {config.max_steps} (protocol: per-task defaults)")
+    return deviations
 
 
 def spent_cost(records: list[EpisodeRecord]) -> float:

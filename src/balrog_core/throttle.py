@@ -67,9 +67,9 @@ class ThrottledClient(Client):
         self.client = client
         self.throttle = throttle
 
-    async def complete(self, messages: Sequence[Message]) -> Completion:
+    async def complete(self, messages: Sequence[Message], **constraints: Any) -> Completion:
         async with self.throttle:
-            completion = await self.client.complete(messages)
+            completion = await self.client.complete(messages, **constraints)
         await self.throttle.observe(completion.rate_limited)
         return completion
 

@@ -93,6 +93,6 @@ def test_an_empty_store_names_the_record_command(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_:
         play(tmp_path / "run", "-o", f"agent.demos_dir={tmp_path / 'empty'}")
     assert exit_.value.code == 2
-    error = capsys.readouterr().err.strip()
+    error = capsys.readouterr().err.strip().splitlines()[-1]
     assert error.startswith("error: no demonstrations for babyai/goto")
     assert "balrog demos record --env babyai --task goto --agent oracle" in error

@@ -214,3 +214,10 @@ def test_loading_the_plugin_does_not_import_litellm():
     code = "import sys, balrog_client_litellm.plugin; print('litellm' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_bad_backoff_options_are_config_errors():
+    for options, fix in [(LiteLLMOptions(backoff_initial=0), "client.backoff_initial=0"),
+                         (LiteLLMOptions(backoff_initial=2, backoff_max=1), "raise backoff_max")]:
+        with pytest.raises(ConfigError, match=fix):
+            build_client(ClientSettings(model="openai/x", base_url="http://127.0.0.1:9/v1", options=options))

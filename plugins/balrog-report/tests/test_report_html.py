@@ -25,7 +25,7 @@ def _text(devtools, element_id: str) -> str:
 def _filter(devtools, name: str, value: str) -> None:
     devtools.evaluate(
         f"(() => {{ const s = window.balrogReport.filters.{name}; s.value = {value!r};"
-        " s.dispatchEvent(new Event('change')); }})()"
+        " s.dispatchEvent(new Event('change')); })()"
     )
     devtools.evaluate("new Promise((done) => setTimeout(done, 100))")
 

@@ -9,7 +9,7 @@ from ..agent import Agent, AgentReply, AgentSetup, AgentSpec, TurnContext
 from ..client import Client
 from ..hookspecs import hookimpl
 from ..parsing import extract_delimited, parse_action
-from ..prompting import build_messages
+from ..prompting import action_constraint, build_messages
 
 NAIVE_FORMAT = (
     "Answer with exactly one action from the list of allowed actions and nothing else."
@@ -29,7 +29,7 @@ class NaiveAgent(Agent):
 
     async def act(self, turn: TurnContext) -> AgentReply:
         messages = build_messages(turn, NAIVE_FORMAT)
-        completion = await self.client.complete(messages)
+        completion = await self.client.complete(messages, **action_constraint(turn))
         parsed = parse_action(completion.text, turn.action_space, strict=self.strict)
         return AgentReply(
             text=completion.text, action=parsed.action, rule=parsed.rule,

@@ -15,7 +15,7 @@ from balrog_core import Client, ClientSettings, Completion, Message
 
 from .failures import ModelUnavailableError, TransientModelError, fatal_error, is_transient, status_of
 from .messages import to_chat_messages
-from .options import LiteLLMOptions
+from .options import LiteLLMOptions, check_options
 from .route import Route, resolve_route
 from .runtime import load_litellm
 
@@ -134,7 +134,7 @@ class LiteLLMClient(Client):
 
 def build_client(settings: ClientSettings) -> LiteLLMClient:
     """The ``ClientSpec`` factory: imports litellm and checks model and key before any call."""
-    options = settings.options if settings.options is not None else LiteLLMOptions()
+    options = check_options(settings.options if settings.options is not None else LiteLLMOptions())
     litellm = load_litellm()
     route = resolve_route(litellm, settings.model, settings.base_url, options.api_key_env)
     return LiteLLMClient(settings, options, route, litellm)

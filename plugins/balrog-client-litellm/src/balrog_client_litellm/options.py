@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import attrs
 
-__all__ = ["LiteLLMOptions"]
+from balrog_core import ConfigError
 
-
-def _positive(instance: object, attribute: attrs.Attribute, value: float) -> None:
-    if value <= 0:
-        raise ValueError(f"client.{attribute.name} must be positive, got {value}")
+__all__ = ["LiteLLMOptions", "check_options"]
 
 
 @attrs.frozen
@@ -23,7 +20,22 @@ class LiteLLMOptions:
     model rejects (e.g. temperature on reasoning models) instead of failing.
     """
 
-    backoff_initial: float = attrs.field(default=1.0, validator=_positive)
-    backoff_max: float = attrs.field(default=30.0, validator=_positive)
+    backoff_initial: float = 1.0
+    backoff_max: float = 30.0
     api_key_env: str | None = None
     drop_params: bool = True
+
+
+def check_options(options: LiteLLMOptions) -> LiteLLMOptions:
+    """``options`` unchanged, or a ``ConfigError`` naming the bad value. Checked here rather
+    than by attrs validators so the message reaches the user intact."""
+    for name in ("backoff_initial", "backoff_max"):
+        value = getattr(options, name)
+        if not value > 0:
+            raise ConfigError(f"client.{name}={value}: must be a positive number of seconds")
+    if options.backoff_max < options.backoff_initial:
+        raise ConfigError(
+            f"client.backoff_max={options.backoff_max} is below client.backoff_initial="
+            f"{options.backoff_initial}: raise backoff_max"
+        )
+    return options

@@ -55,15 +55,19 @@ class Thing:
 
 
 class Board:
-    """The state of one game: size, things, and the rules they currently spell."""
+    """The state of one game: size, things, and the rules they currently spell.
 
-    __slots__ = ("width", "height", "things", "rules", "_props")
+    ``transformed`` tells whether the last move turned some object into another kind.
+    """
+
+    __slots__ = ("width", "height", "things", "rules", "transformed", "_props")
 
     def __init__(self, width: int, height: int, things: Iterable[Thing], *, settle: bool = True) -> None:
         self.width = width
         self.height = height
         self.things = list(things)
         self.rules: frozenset[Rule] = frozenset()
+        self.transformed = False
         self._props: dict[str, frozenset[str]] = {}
         if settle:
             self._settle()
@@ -162,9 +166,11 @@ class Board:
         """Read the rules, apply NOUN IS NOUN changes, and read the rules again."""
         self.rules = active_rules(self.things)
         changes = transformations(self.rules)
+        self.transformed = False
         if changes:
             for thing in self.things:
                 if thing.word is None and thing.kind in changes:
                     thing.kind = changes[thing.kind]
+                    self.transformed = True
             self.rules = active_rules(self.things)
         self._props = properties_by_kind(self.rules)

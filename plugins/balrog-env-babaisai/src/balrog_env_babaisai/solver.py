@@ -52,11 +52,12 @@ def win_goal() -> Goal:
     return Goal("win", lambda board: board.won, _win_estimate)
 
 
-def _form_goal(rule: Rule, filler: int, slot: tuple[int, int]) -> Goal:
-    """Push the block ``board.things[filler]`` into ``slot`` so that ``rule`` holds."""
+def _form_goal(rule: Rule, filler: int, slot: tuple[int, int], keep: frozenset[Rule]) -> Goal:
+    """Push the block ``board.things[filler]`` into ``slot`` so that ``rule`` holds,
+    without losing any rule of ``keep``."""
 
     def reached(board: Board) -> bool:
-        return rule in board.rules and not board.lost
+        return rule in board.rules and keep <= board.rules
 
     def estimate(board: Board) -> int | None:
         block = board.things[filler]
@@ -68,11 +69,11 @@ def _form_goal(rule: Rule, filler: int, slot: tuple[int, int]) -> Goal:
     return Goal(f"form {rule[0]} is {rule[1]}", reached, estimate)
 
 
-def _break_goal(rule: Rule, blocks: list[int]) -> Goal:
-    """Push any block of ``rule`` out of line."""
+def _break_goal(rule: Rule, blocks: list[int], keep: frozenset[Rule]) -> Goal:
+    """Push any block of ``rule`` out of line, without losing any rule of ``keep``."""
 
     def reached(board: Board) -> bool:
-        return rule not in board.rules and not board.lost
+        return rule not in board.rules and keep <= board.rules
 
     def estimate(board: Board) -> int | None:
         you = board.you()
@@ -86,7 +87,10 @@ def _break_goal(rule: Rule, blocks: list[int]) -> Goal:
 def search(board: Board, goal: Goal, max_steps: int, max_nodes: int = 6000,
            weight: float = 2.0) -> tuple[list[str], Board] | None:
     """Weighted A* from ``board`` to a state meeting ``goal`` in at most ``max_steps``
-    moves, expanding at most ``max_nodes`` states. Returns the moves and the end board."""
+    moves, expanding at most ``max_nodes`` states. Returns the moves and the end board.
+
+    States where nothing is YOU, or where an object changed kind, are dead ends: no level
+    needs either, and both are irreversible."""
     if goal.reached(board):
         return [], board
     start = goal.estimate(board)
@@ -109,7 +113,7 @@ def search(board: Board, goal: Goal, max_steps: int, max_nodes: int = 6000,
             if key in parents:
                 continue
             parents[key] = (state_key, action)
-            if child.lost:
+            if child.lost or child.transformed:
                 continue
             if child.won or goal.reached(child):
                 return _path(parents, key), child
@@ -173,7 +177,7 @@ def _edits(board: Board) -> list[Goal]:
     def offer(rule: Rule, filler: int, slot: tuple[int, int]) -> None:
         if rule in board.rules:
             return
-        goal = _form_goal(rule, filler, slot)
+        goal = _form_goal(rule, filler, slot, board.rules)
         guess = goal.estimate(board)
         if guess is not None:
             goals.append((guess, goal))
@@ -198,7 +202,7 @@ def _edits(board: Board) -> list[Goal]:
     for rule, cells in rule_cells(things).items():
         blocks = [words[cell] for cell in cells]
         if rule[1] == "stop" and any(_touchable(walkable, things[i]) for i in blocks):
-            goal = _break_goal(rule, blocks)
+            goal = _break_goal(rule, blocks, board.rules - {rule})
             breaks.append((goal.estimate(board) or 0, goal))
     goals.sort(key=lambda pair: pair[0])
     breaks.sort(key=lambda pair: pair[0])

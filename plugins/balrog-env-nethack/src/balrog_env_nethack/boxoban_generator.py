@@ -72,7 +72,7 @@ def generate_level(seed: int, difficulty: str) -> str:
         if pulled is None:
             continue
         boxes, player = pulled
-        if boxes & set(targets):
+        if boxes & set(targets) or player in targets:  # Boxoban files never start that way
             continue
         puzzle = Puzzle(frozenset(floor), frozenset(targets), frozenset(boxes), player)
         pushes = solve(puzzle, max_states=20_000)

@@ -64,8 +64,8 @@ def decode(array: np.ndarray) -> str:
 
 
 def describe_surroundings(glyphs: np.ndarray, descriptions: np.ndarray, x: int, y: int) -> str:
-    """Monsters and objects one by one, nearest first; each feature type once, with the
-    nearest distance in each direction it appears in."""
+    """Monsters and objects one by one, nearest first; each feature type once, listing
+    the directions it appears in grouped by the nearest distance in that direction."""
     kinds = GLYPH_KIND[glyphs]
     kinds[y, x] = 0
     ys, xs = np.nonzero(kinds)
@@ -108,8 +108,11 @@ def describe_surroundings(glyphs: np.ndarray, descriptions: np.ndarray, x: int, 
     if features:
         rows = []
         for name, where in features.items():
-            places = ", ".join(
-                f"{DISTANCE_WORDS[d]} {COMPASS_POINTS[c]}" for c, d in where.items()
+            by_distance: dict[int, list[str]] = {}
+            for direction, distance in where.items():
+                by_distance.setdefault(distance, []).append(COMPASS_POINTS[direction])
+            places = "; ".join(
+                f"{DISTANCE_WORDS[d]} {', '.join(points)}" for d, points in sorted(by_distance.items())
             )
             rows.append(f"- {name}: {places}")
         lines.append("Dungeon features:\n" + "\n".join(rows))

@@ -89,7 +89,7 @@ class NetHackGame(NLEGame):
             "turns": int(b[nethack.NLE_BL_TIME]),
         }
         self.max_depth = max(self.max_depth, depth)
-        self.tracker.update(depth, self.stats["experience_level"])
+        self.tracker.observe(b)
 
     def _on_step(self, obs: dict[str, Any], reward: float, terminated: bool,
                  truncated: bool) -> tuple[bool, bool]:

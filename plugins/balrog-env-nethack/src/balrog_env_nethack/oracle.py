@@ -16,7 +16,7 @@ from nle import nethack
 
 from .glyphs import BOULDER_GLYPH, cmap_glyph
 
-__all__ = ["NavigationOracle", "plan_move", "STEPS"]
+__all__ = ["NavigationOracle", "BoxobanOracle", "plan_move", "STEPS"]
 
 # (dy, dx) -> action name
 STEPS = {(-1, 0): "north", (1, 0): "south", (0, 1): "east", (0, -1): "west",
@@ -195,3 +195,21 @@ class NavigationOracle(Agent):
         if not to_goal and run == len(path) >= _RUN_MIN and all(glyphs[c] in _ROOM_FLOOR for c in path):
             return f"far {action}"  # running past an unexplored target only explores further
         return action
+
+
+class BoxobanOracle(Agent):
+    """Plays the solver's shortest-push solution of the episode's Boxoban level."""
+
+    _NAMES = {(-1, 0): "north", (1, 0): "south", (0, 1): "east", (0, -1): "west"}
+
+    def __init__(self) -> None:
+        self.moves: list[str] | None = None
+
+    async def act(self, turn: TurnContext) -> AgentReply:
+        if self.moves is None:
+            from .sokoban import parse_level, solution
+
+            found = solution(parse_level(turn.env.level)) or []
+            self.moves = [self._NAMES[move] for move in found]
+        action = self.moves.pop(0) if self.moves else "search"
+        return AgentReply(text=action, action=action, rule="oracle")

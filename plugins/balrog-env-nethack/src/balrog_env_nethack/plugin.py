@@ -27,9 +27,10 @@ def _minihack(task: str, settings: EnvSettings) -> Any:
 
 
 def _oracle(setup: Any) -> Any:
-    from .oracle import NavigationOracle
+    from .minihack_game import BOXOBAN_TASKS
+    from .oracle import BoxobanOracle, NavigationOracle
 
-    return NavigationOracle()
+    return BoxobanOracle() if setup.task in BOXOBAN_TASKS else NavigationOracle()
 
 
 @hookimpl
@@ -60,7 +61,7 @@ def register_envs(register: Any) -> None:
 def register_agents(register: Any) -> None:
     register(AgentSpec(
         name="oracle", factory=_oracle, needs_client=False, envs=["minihack"],
-        description="shortest path to the stairs down, exploring unseen space (MazeWalk, Corridor)",
+        description="MiniHack: shortest path to the stairs, exploring unseen space; Boxoban: solver's plan",
     ))
 
 

@@ -8,6 +8,7 @@ the highest value of max(P[dungeon level], P[experience level]) seen at any step
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
@@ -56,6 +57,16 @@ class ProgressionTracker:
     def update(self, depth: int, experience_level: int) -> float:
         self.best = max(self.best, self.table.value(depth, experience_level))
         return self.best
+
+    def observe(self, blstats: Sequence[int]) -> float:
+        """Update from NLE's ``blstats`` (depth and experience level); an all-zero bottom
+        line (the game has ended) changes nothing."""
+        from nle import nethack
+
+        depth = int(blstats[nethack.NLE_BL_DEPTH])
+        if depth <= 0:
+            return self.best
+        return self.update(depth, int(blstats[nethack.NLE_BL_XP]))
 
     @property
     def percent(self) -> float:

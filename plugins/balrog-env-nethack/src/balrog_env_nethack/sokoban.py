@@ -9,10 +9,11 @@ pushes; squares from which a box can never reach a target are pruned.
 from __future__ import annotations
 
 from collections import deque
+from typing import Any
 
 import attrs
 
-__all__ = ["Puzzle", "parse_level", "solve", "MOVES"]
+__all__ = ["Puzzle", "parse_level", "solve", "solution", "MOVES"]
 
 MOVES = ((-1, 0), (1, 0), (0, -1), (0, 1))
 Cell = tuple[int, int]
@@ -97,6 +98,49 @@ def solve(puzzle: Puzzle, max_states: int = 200_000) -> int | None:
     """The fewest pushes that put every box on a target (A* over box configurations with
     the sum of per-box push distances as heuristic), or ``None`` when unsolvable or more
     than ``max_states`` configurations were generated."""
+    found = _search(puzzle, max_states)
+    return None if found is None else len(found)
+
+
+def solution(puzzle: Puzzle, max_states: int = 200_000) -> list[tuple[int, int]] | None:
+    """Player moves (row, column steps) that solve the level with the fewest pushes."""
+    pushes = _search(puzzle, max_states)
+    if pushes is None:
+        return None
+    moves: list[tuple[int, int]] = []
+    boxes, player = set(puzzle.boxes), puzzle.player
+    for (r, c), (dr, dc) in pushes:
+        moves += _walk(puzzle.floor, frozenset(boxes), player, (r - dr, c - dc))
+        moves.append((dr, dc))
+        boxes.remove((r, c))
+        boxes.add((r + dr, c + dc))
+        player = (r, c)
+    return moves
+
+
+def _walk(floor: frozenset[Cell], boxes: frozenset[Cell], start: Cell, goal: Cell) -> list[tuple[int, int]]:
+    parent: dict[Cell, Cell | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        cell = queue.popleft()
+        if cell == goal:
+            break
+        for dr, dc in MOVES:
+            nxt = (cell[0] + dr, cell[1] + dc)
+            if nxt in floor and nxt not in boxes and nxt not in parent:
+                parent[nxt] = cell
+                queue.append(nxt)
+    steps = []
+    cell = goal
+    while parent[cell] is not None:
+        prev = parent[cell]
+        steps.append((cell[0] - prev[0], cell[1] - prev[1]))
+        cell = prev
+    return steps[::-1]
+
+
+def _search(puzzle: Puzzle, max_states: int) -> list[tuple[Cell, tuple[int, int]]] | None:
+    """A* over box configurations; the pushes (box square, direction) of a best solution."""
     import heapq
 
     distance = _push_distances(puzzle)
@@ -107,13 +151,19 @@ def solve(puzzle: Puzzle, max_states: int = 200_000) -> int | None:
         return sum(distance[b] for b in boxes)
 
     start_reach = _reach(puzzle.floor, puzzle.boxes, puzzle.player)
-    best = {(puzzle.boxes, min(start_reach)): 0}
+    start_key = (puzzle.boxes, min(start_reach))
+    best = {start_key: 0}
+    came_from: dict[Any, tuple[Any, tuple[Cell, tuple[int, int]]]] = {}
     counter = 0
-    frontier = [(estimate(puzzle.boxes), counter, 0, puzzle.boxes, start_reach)]
+    frontier = [(estimate(puzzle.boxes), counter, 0, puzzle.boxes, start_reach, start_key)]
     while frontier:
-        _, _, pushes, boxes, reach = heapq.heappop(frontier)
+        _, _, pushes, boxes, reach, key_now = heapq.heappop(frontier)
         if boxes == puzzle.targets:
-            return pushes
+            plan = []
+            while key_now != start_key:
+                key_now, push = came_from[key_now]
+                plan.append(push)
+            return plan[::-1]
         for (r, c) in boxes:
             for dr, dc in MOVES:
                 behind, ahead = (r - dr, c - dc), (r + dr, c + dc)
@@ -125,8 +175,9 @@ def solve(puzzle: Puzzle, max_states: int = 200_000) -> int | None:
                 if best.get(key, 1 << 30) <= pushes + 1:
                     continue
                 best[key] = pushes + 1
+                came_from[key] = (key_now, ((r, c), (dr, dc)))
                 if len(best) > max_states:
                     return None
                 counter += 1
-                heapq.heappush(frontier, (pushes + 1 + estimate(moved), counter, pushes + 1, moved, new_reach))
+                heapq.heappush(frontier, (pushes + 1 + estimate(moved), counter, pushes + 1, moved, new_reach, key))
     return None

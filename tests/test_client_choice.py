@@ -1,0 +1,79 @@
+"""Which client runs when --client is not given, and constrained decoding."""
+
+import json
+
+import pytest
+
+from balrog_core import ClientSpec, Completion, RunConfig
+from balrog_core.cli import main
+from balrog_core.client import Client
+from balrog_core.hookspecs import hookimpl
+from balrog_core.playbook import default_client
+from balrog_core.plugins import get_plugin_manager
+from balrog_core.registry import get_registry
+
+
+class Embedded(Client):
+    """Answers with the first allowed choice, or 'step right' without constraints."""
+
+    def __init__(self):
+        self.seen_choices = []
+
+    async def complete(self, messages, **constraints):
+        choices = constraints.get("choices")
+        self.seen_choices.append(choices)
+        return Completion(text=choices[0] if choices else "step right", input_tokens=1, output_tokens=1)
+
+
+class EmbeddedPlugin:
+    def __init__(self):
+        self.client = Embedded()
+
+    @hookimpl
+    def register_clients(self, register):
+        register(ClientSpec(name="embedded", factory=lambda settings: self.client, fallback=True,
+                            accepts=lambda model: model.endswith(".gguf"), constrains=True))
+        register(ClientSpec(name="litellm", factory=lambda settings: self.client))
+
+
+@pytest.fixture
+def embedded(testgame):
+    plugin = EmbeddedPlugin()
+    manager = get_plugin_manager()
+    manager.register(plugin, name="embedded")
+    yield plugin
+    manager.unregister(plugin)
+
+
+def test_default_client_rules(embedded):
+    registry = get_registry()
+    assert default_client(RunConfig(envs=["testline"]), registry)[0] == "embedded"
+    assert "using the embedded embedded client" in default_client(RunConfig(envs=["testline"]), registry)[1]
+    assert default_client(RunConfig(envs=["testline"], model="/models/x.gguf"), registry) == ("embedded", None)
+    assert default_client(RunConfig(envs=["testline"], model="gpt-4o"), registry) == ("litellm", None)
+    assert default_client(RunConfig(envs=["testline"], base_url="http://127.0.0.1:1/v1"), registry) == ("litellm", None)
+
+
+def test_no_model_runs_the_fallback_and_says_so(embedded, tmp_path, capsys):
+    out = tmp_path / "run"
+    main(["run", "--env", "testline", "--agent", "naive", "--episodes", "1", "--task", "short", "--output", str(out)])
+    assert "no --model or --base-url given: using the embedded embedded client" in capsys.readouterr().err
+    meta = json.loads((out / "run.json").read_text())
+    assert meta["config"]["client"] == "embedded" and meta["protocol_deviations"] == [
+        "1 episodes per task (protocol: per-task defaults)"]
+
+
+def test_constrained_decoding_passes_choices_and_is_recorded(embedded, tmp_path):
+    out = tmp_path / "run"
+    main(["run", "--env", "testline", "--agent", "naive", "--client", "embedded", "--constrain-actions",
+          "--task", "short", "--max-steps", "3", "--output", str(out)])
+    assert embedded.client.seen_choices[0] == ["step left", "step right", "stay"]
+    meta = json.loads((out / "run.json").read_text())
+    assert "constrained decoding: output restricted to the action list" in meta["protocol_deviations"]
+
+
+def test_constraining_needs_a_client_that_can(testgame, tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        main(["run", "--env", "testline", "--agent", "naive", "--client", "testhttp", "--base-url",
+              "http://127.0.0.1:9/v1", "--constrain-actions", "--output", str(tmp_path / "x")])
+    assert "client 'testhttp' cannot constrain decoding" in capsys.readouterr().err
