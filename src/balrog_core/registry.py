@@ -125,14 +125,14 @@ def _collect(kind: str, hook_name: str, spec_type: type, registry: Registry) -> 
         caller(register=register)
 
 
-_cache: tuple[tuple[str, ...], Registry] | None = None
+_cache: tuple[tuple[tuple[str, int], ...], Registry] | None = None
 
 
 def get_registry() -> Registry:
     """The registry of the currently registered plugins, rebuilt when they change."""
     global _cache
     manager = get_plugin_manager()
-    key = tuple(name for name, plugin in manager.list_name_plugin() if plugin is not None)
+    key = tuple((name, id(plugin)) for name, plugin in manager.list_name_plugin() if plugin is not None)
     if _cache is None or _cache[0] != key:
         registry = Registry()
         for kind, (hook_name, spec_type) in _KINDS.items():

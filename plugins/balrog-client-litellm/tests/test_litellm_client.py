@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import io
+import socket
 import subprocess
 import sys
 
@@ -127,9 +128,21 @@ def test_a_hung_request_times_out_and_is_retried():
 
 def test_retries_stop_after_max_retries():
     with LoopbackOpenAI(failures=[500, 429, 500, 500]) as server:
-        with pytest.raises(ModelUnavailableError, match="after 2 retries"):
+        with pytest.raises(ModelUnavailableError, match="after 2 retries") as caught:
             _complete(_client(server, max_retries=2))
         assert len(server.requests) == 3
+    assert "\n" not in str(caught.value) and "'openai/loopback'" in str(caught.value)
+
+
+def test_a_refused_connection_is_retried_then_reported():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    client = build_client(ClientSettings(
+        model="openai/loopback", base_url=f"http://127.0.0.1:{port}/v1", max_retries=1, options=FAST,
+    ))
+    with pytest.raises(ModelUnavailableError, match="after 1 retries"):
+        _complete(client)
 
 
 def test_a_rejected_key_fails_fast_without_retrying(monkeypatch):

@@ -85,3 +85,6 @@ def test_report_page_replays_episodes_in_chromium(text_runs, vision_run, tmp_pat
     assert "the counter broke" in _text(devtools, "episode-error-text")
 
     assert devtools.problems() == []
+    # The collector does see console errors: the assertion above is not vacuous.
+    devtools.evaluate("console.error('probe')")
+    assert devtools.problems() == ["console.error: ['probe']"]

@@ -13,7 +13,7 @@ from tenacity import AsyncRetrying, RetryError, retry_if_exception_type, stop_af
 
 from balrog_core import Client, ClientSettings, Completion, Message
 
-from .failures import ModelUnavailableError, TransientModelError, fatal_error, is_transient, status_of
+from .failures import ModelUnavailableError, TransientModelError, fatal_error, is_transient, one_line, status_of
 from .messages import to_chat_messages
 from .options import LiteLLMOptions, check_options
 from .route import Route, resolve_route
@@ -90,7 +90,7 @@ class LiteLLMClient(Client):
             last = error.last_attempt.exception()
             raise ModelUnavailableError(
                 f"model {self.route.model!r} at {self.route.endpoint} still failing after "
-                f"{self.settings.max_retries} retries: {last}"
+                f"{self.settings.max_retries} retries: {one_line(last, self.route.api_key)}"
             ) from last
         completion = self._completion(response, text, latency)
         return attrs.evolve(completion, retries=retrying.statistics["attempt_number"] - 1, rate_limited=rate_limited)

@@ -14,7 +14,7 @@ from balrog_core import BalrogError
 
 from .route import Route
 
-__all__ = ["TransientModelError", "ModelUnavailableError", "status_of", "is_transient", "fatal_error"]
+__all__ = ["TransientModelError", "ModelUnavailableError", "status_of", "is_transient", "fatal_error", "one_line"]
 
 _MAX_DETAIL = 200
 
@@ -47,7 +47,7 @@ def is_transient(litellm: Any, error: BaseException) -> bool:
     return status is not None and (status in (408, 429) or status >= 500)
 
 
-def _detail(error: BaseException, secret: str | None) -> str:
+def one_line(error: BaseException, secret: str | None) -> str:
     """The provider's own words, on one line, without the key should it echo it."""
     text = " ".join(str(error).split())
     if secret:
@@ -59,7 +59,7 @@ def fatal_error(error: BaseException, route: Route) -> BalrogError:
     """A one-line ``BalrogError`` for a failure that retrying cannot fix."""
     status = status_of(error)
     where = f"model {route.model!r} at {route.endpoint}"
-    detail = _detail(error, route.api_key)
+    detail = one_line(error, route.api_key)
     if status == 401:
         fix = route.key_hint
     elif status == 403:
