@@ -7,6 +7,8 @@ from balrog_core import ClientSettings, ClientSpec, hookimpl
 
 from .options import LiteLLMOptions
 
+__all__ = ["register_clients"]
+
 
 def _build(settings: ClientSettings):
     from .client import build_client

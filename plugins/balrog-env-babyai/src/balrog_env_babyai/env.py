@@ -25,7 +25,9 @@ class BabyAIEnvironment(Environment):
 
     action_space = ACTION_SPACE
 
-    def __init__(self, task: str, *, vision: bool = False, options: BabyAIOptions | None = None) -> None:
+    def __init__(
+        self, task: str, *, vision: bool = False, options: BabyAIOptions | None = None
+    ) -> None:
         if task not in LEVELS:
             raise ConfigError(f"unknown babyai task {task!r}; choose one of {', '.join(LEVELS)}")
         self.options = (options or BabyAIOptions()).check()

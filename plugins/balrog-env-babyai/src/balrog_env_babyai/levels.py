@@ -79,7 +79,7 @@ class _OneRoomLevel(RoomGridLevel):
 
 
 class GoToLevel(_OneRoomLevel):
-    """"go to the X": stand facing the one object in the room."""
+    """Mission "go to the X": stand facing the one object in the room."""
 
     def gen_mission(self) -> None:
         self.place_agent(0, 0)
@@ -88,7 +88,7 @@ class GoToLevel(_OneRoomLevel):
 
 
 class PickupLevel(_OneRoomLevel):
-    """"pick up the X": the one object in the room."""
+    """Mission "pick up the X": the one object in the room."""
 
     def gen_mission(self) -> None:
         self.place_agent(0, 0)
@@ -97,7 +97,7 @@ class PickupLevel(_OneRoomLevel):
 
 
 class PutNextLevel(_OneRoomLevel):
-    """"put the X next to the Y": carry one object and drop it beside the other."""
+    """Mission "put the X next to the Y": carry one object and drop it beside the other."""
 
     def gen_mission(self) -> None:
         self.place_agent(0, 0)
@@ -106,8 +106,8 @@ class PutNextLevel(_OneRoomLevel):
 
 
 class PickupThenGoToLevel(_OneRoomLevel):
-    """"pick up the X, then go to the Y" or its mirror "go to the Y after you pick up the
-    X", chosen by the seed like the two object pairs."""
+    """Mission "pick up the X, then go to the Y" or its mirror "go to the Y after you pick
+    up the X", chosen by the seed like the two object pairs."""
 
     def gen_mission(self) -> None:
         self.place_agent(0, 0)
@@ -121,9 +121,9 @@ class PickupThenGoToLevel(_OneRoomLevel):
 
 
 class OpenLevel(RoomGridLevel):
-    """"open the X door": two 8×8 rooms side by side joined by a locked door; its key lies
-    in the agent's room, off the cell in front of the door, so unlocking it (toggle while
-    carrying the key) is always possible."""
+    """Mission "open the X door": two 8×8 rooms side by side joined by a locked door; its
+    key lies in the agent's room, off the cell in front of the door, so unlocking it
+    (toggle while carrying the key) is always possible."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(num_rows=1, num_cols=2, room_size=ROOM_SIZE, **kwargs)
