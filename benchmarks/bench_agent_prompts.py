@@ -23,7 +23,7 @@ from pathlib import Path
 os.environ.setdefault("OPENAI_API_KEY", "sk-loopback")
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
-from balrog_core import RunConfig, execute_run, prepare_run, read_trace  # noqa: E402
+from balrog_core import ConfigError, RunConfig, execute_run, prepare_run, read_trace  # noqa: E402
 from balrog_core.registry import get_registry  # noqa: E402
 from balrog_core.testing import LoopbackOpenAI  # noqa: E402
 from balrog_agent_fewshot import DemoStore, record_demonstrations  # noqa: E402
@@ -47,8 +47,11 @@ REPLIES = {
 
 def record_store(env: str, tasks: list[str], directory: Path, episodes: int) -> tuple[str, str]:
     """Demonstrations of every task; returns the store path and the agent that played them."""
-    registry = get_registry()
-    expert = "oracle" if any(env in spec.envs for spec in (e.spec for e in registry.listing("agent") if e.spec.name == "oracle")) else "random"
+    try:
+        get_registry().agent("oracle", env)
+        expert = "oracle"
+    except ConfigError:
+        expert = "random"
     store = DemoStore(directory)
     for task in tasks:
         record_demonstrations(store, env, task, agent=expert, episodes=episodes, max_steps=64)

@@ -60,3 +60,18 @@ def test_bad_config_values_are_one_line_errors(tmp_path):
     assert load_config_file(path) == {"envs": ["babyai"], "episodes": 3, "options": {"agent.turns": "2"}}
     with pytest.raises(ConfigError, match="does not exist"):
         load_config_file(tmp_path / "missing.toml")
+
+
+def _at_least_one(instance, attribute, value):
+    if value < 1:
+        raise ConfigError(f"option agent.{attribute.name}={value}: must be 1 or more")
+
+
+@attrs.define
+class Checked:
+    turns: int = attrs.field(default=1, validator=_at_least_one)
+
+
+def test_a_plugin_validator_message_is_shown_as_is():
+    with pytest.raises(ConfigError, match=r"^option agent.turns=0: must be 1 or more$"):
+        build_options(Checked, {"turns": "0"}, "agent")

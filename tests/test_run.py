@@ -260,3 +260,27 @@ def test_a_plugin_executor_plays_the_run(testgame, tmp_path, capsys):
     assert "counting" in listing and "processes" in listing and "local" in listing
     meta = json.loads((out / "run.json").read_text())
     assert meta["sessions"][0]["executor"] == "counting"
+
+
+def test_an_agent_that_refuses_a_task_fails_before_any_episode(testgame, tmp_path, capsys):
+    from balrog_core import AgentSpec, ConfigError
+
+    def picky(setup):
+        if setup.task == "long":
+            raise ConfigError("no demonstrations for testline/long; record some first")
+        return None
+
+    class Picky:
+        @hookimpl
+        def register_agents(self, register):
+            register(AgentSpec(name="picky", factory=picky, needs_client=False))
+
+    manager = get_plugin_manager()
+    manager.register(Picky(), name="picky")
+    try:
+        with pytest.raises(SystemExit):
+            main(["run", "--env", "testline", "--agent", "picky", "--output", str(tmp_path / "o")])
+    finally:
+        manager.unregister(name="picky")
+    assert "no demonstrations for testline/long" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()

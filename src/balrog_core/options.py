@@ -39,6 +39,18 @@ def _type_name(annotation: Any) -> str:
     return getattr(annotation, "__name__", None) or str(annotation).replace("typing.", "")
 
 
+def _plugin_error(error: BaseException) -> ConfigError | None:
+    """A ``ConfigError`` raised by the plugin's own validators, found inside cattrs'
+    error group: its message is already the one to show."""
+    if isinstance(error, ConfigError):
+        return error
+    for inner in getattr(error, "exceptions", ()):
+        found = _plugin_error(inner)
+        if found is not None:
+            return found
+    return None
+
+
 def build_options(options_class: type | None, values: dict[str, str], prefix: str) -> Any:
     """An instance of ``options_class`` from string ``values``; ``prefix`` (``agent``,
     ``client``, ``env.babyai``) names the options in errors."""
@@ -58,6 +70,9 @@ def build_options(options_class: type | None, values: dict[str, str], prefix: st
     try:
         return _converter.structure(dict(values), options_class)
     except cattrs.BaseValidationError as error:
+        own = _plugin_error(error)
+        if own is not None:
+            raise own from None
         for key, value in values.items():
             field = fields[key]
             try:

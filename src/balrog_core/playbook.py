@@ -136,3 +136,13 @@ def build_playbook(config: RunConfig, registry: Registry, directory: RunDirector
         raise ConfigError(f"agent {config.agent!r} uses no model client, so client.* options do not apply")
     registry.scorer(config.scorer)
     return Playbook(config, registry, directory, agent_specs, agent_options, env_settings, client, notes=notes)
+
+
+def check_agents(playbook: Playbook, tasks: list[tuple[str, str]]) -> None:
+    """Build the agent once per task so that its own checks (missing demonstrations, bad
+    option values) fail before the first episode rather than inside it."""
+    for env, task in tasks:
+        playbook.agent_specs[env].factory(AgentSetup(
+            client=playbook.client, options=playbook.agent_options,
+            strict_actions=playbook.config.strict_actions, env=env, task=task,
+        ))

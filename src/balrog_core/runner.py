@@ -25,7 +25,7 @@ from .episode import EpisodePlan
 from .executors import Executor, ExecutorSettings
 from .options import build_options
 from .planning import plan_episodes
-from .playbook import Playbook, build_playbook
+from .playbook import Playbook, build_playbook, check_agents
 from .plugins import get_plugin_manager
 from .records import EpisodeRecord
 from .registry import Registry, get_registry
@@ -101,6 +101,7 @@ def _build(config: RunConfig, directory: RunDirectory, records: list[EpisodeReco
     plans = plan_episodes(config, registry)
     executor = _executor(config, registry)
     playbook = build_playbook(config, registry, directory)
+    check_agents(playbook, sorted({(plan.env, plan.task) for plan in plans}))
     config = playbook.config
     if playbook.client is not None:
         meta["client"] = {"name": config.client, **playbook.client.describe()}

@@ -15,7 +15,7 @@ from balrog_core.testing import LoopbackOpenAI
 REPLIES = [
     "No ball in view yet.\nPLAN:\n1. turn around to find the ball\n2. walk to it\nACTION: turn left",
     "The plan still holds.\nACTION: turn left",
-    "Turning showed only walls: the ball must be elsewhere.\nPLAN:\n1. turn right twice\n2. walk forward to the ball\nACTION: turn right",
+    "Turning showed only walls: the ball must be elsewhere.\nPLAN:\n1. turn right twice\n2. walk forward to the ball\nACTION: turn right\nHope this works better!",
     "I will simply keep going without any action line.",
     "PLAN:\n1. jump over the wall\nACTION: jump",
     "",

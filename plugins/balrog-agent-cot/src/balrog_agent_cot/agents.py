@@ -21,21 +21,11 @@ from balrog_core import (
 from .memory import keep_recent_reasoning
 from .reading import ACTION_END, ACTION_MARKER, ACTION_START, Reading, read_marked, read_robust
 
-__all__ = ["CotOptions", "CotAgent", "RobustCotAgent", "COT_FORMAT", "ROBUST_COT_FORMAT"]
+__all__ = ["CotOptions", "CotAgent", "RobustCotAgent", "THINK"]
 
 THINK = (
     "Think step by step before you act: say what the observation shows, what your goal "
     "still needs, and which single action brings you closer to it."
-)
-COT_FORMAT = (
-    f"{THINK} Then finish your answer with one last line of the form "
-    f"'{ACTION_MARKER} <action>', naming exactly one action from the list of allowed actions, "
-    "for example:\n{marker} {example}"
-)
-ROBUST_COT_FORMAT = (
-    f"{THINK} Then write the one action you choose from the list of allowed actions between "
-    f"the markers {ACTION_START} and {ACTION_END}, for example: "
-    "{start}{example}{end}. Write nothing after the closing marker."
 )
 
 
@@ -65,7 +55,6 @@ def _example(space: ActionSpace) -> str:
 class _ChainOfThought(Agent):
     """Shared turn: compact old reasoning, ask, read the answer, remember it whole."""
 
-    answer_format: str
     read: Callable[[str, ActionSpace, bool], Reading]
 
     def __init__(self, client: Client, options: CotOptions, strict: bool) -> None:
@@ -77,14 +66,13 @@ class _ChainOfThought(Agent):
     def action_only(self, action: str) -> str:
         """How a past turn whose reasoning was dropped is shown."""
 
-    def format_for(self, space: ActionSpace) -> str:
-        return self.answer_format.format(
-            marker=ACTION_MARKER, start=ACTION_START, end=ACTION_END, example=_example(space)
-        )
+    @abc.abstractmethod
+    def answer_format(self, example: str) -> str:
+        """How the model is asked to answer; ``example`` is a legal action to show."""
 
     async def act(self, turn: TurnContext) -> AgentReply:
         shown = keep_recent_reasoning(turn, self.reasoning_turns, self.action_only)
-        messages = build_messages(shown, self.format_for(turn.action_space))
+        messages = build_messages(shown, self.answer_format(_example(turn.action_space)))
         completion = await self.client.complete(messages)
         reading = self.read(completion.text, turn.action_space, self.strict)
         return AgentReply(
@@ -97,8 +85,14 @@ class _ChainOfThought(Agent):
 class CotAgent(_ChainOfThought):
     """Reasoning, then a final ``ACTION: <action>`` line; without that line, no action."""
 
-    answer_format = COT_FORMAT
     read = staticmethod(read_marked)
+
+    def answer_format(self, example: str) -> str:
+        return (
+            f"{THINK} Then finish your answer with one last line of the form "
+            f"'{ACTION_MARKER} <action>', naming exactly one action from the list of allowed "
+            f"actions, for example:\n{ACTION_MARKER} {example}"
+        )
 
     def action_only(self, action: str) -> str:
         return f"{ACTION_MARKER} {action}"
@@ -108,8 +102,14 @@ class RobustCotAgent(_ChainOfThought):
     """Reasoning, then ``<|ACTION|>action<|END|>``; an ``ACTION:`` line or a last line that
     names a legal action is accepted when the delimiters are missing or hold none."""
 
-    answer_format = ROBUST_COT_FORMAT
     read = staticmethod(read_robust)
+
+    def answer_format(self, example: str) -> str:
+        return (
+            f"{THINK} Then write the one action you choose from the list of allowed actions "
+            f"between the markers {ACTION_START} and {ACTION_END}, for example: "
+            f"{ACTION_START}{example}{ACTION_END}. Write nothing after the closing marker."
+        )
 
     def action_only(self, action: str) -> str:
         return f"{ACTION_START}{action}{ACTION_END}"

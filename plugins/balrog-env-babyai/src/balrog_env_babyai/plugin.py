@@ -1,12 +1,12 @@
-"""The plugin's hooks: the ``babyai`` environment and its oracle agent."""
+"""The plugin's hooks: the ``babyai`` environment and its oracle agent.
+
+minigrid is imported only when an episode is built, so listing plugins stays fast."""
 
 from __future__ import annotations
 
 from balrog_core import AgentSpec, EnvSettings, EnvSpec, TaskSpec, hookimpl
 
-from .env import BabyAIEnvironment
 from .options import BabyAIOptions
-from .oracle import BabyAIOracle
 
 __all__ = ["TASKS", "register_envs", "register_agents"]
 
@@ -22,8 +22,16 @@ TASKS = [
 ]
 
 
-def _make_env(task: str, settings: EnvSettings) -> BabyAIEnvironment:
+def _make_env(task: str, settings: EnvSettings):
+    from .env import BabyAIEnvironment
+
     return BabyAIEnvironment(task, vision=settings.vision, options=settings.options)
+
+
+def _make_oracle(setup):
+    from .oracle import BabyAIOracle
+
+    return BabyAIOracle()
 
 
 @hookimpl
@@ -42,7 +50,7 @@ def register_envs(register) -> None:
 def register_agents(register) -> None:
     register(AgentSpec(
         name="oracle",
-        factory=lambda setup: BabyAIOracle(),
+        factory=_make_oracle,
         description="minigrid's BabyAIBot planning on the live level; solves every mission",
         needs_client=False,
         envs=["babyai"],
