@@ -13,6 +13,7 @@ from .episode import EpisodePlan, invalid_feedback
 from .executors import Executor, ExecutorSettings, ExecutorSpec
 from .errors import BalrogError, ConfigError, MissingCredentialsError, UnknownNameError
 from .hookspecs import hookimpl, hookspec
+from .lazy import lazy_exports
 from .observation import Observation, png_bytes
 from .parsing import ParsedAction, extract_delimited, extract_marked, parse_action
 from .prompting import build_messages, merge_same_roles
@@ -68,6 +69,7 @@ __all__ = [
     "hookimpl",
     "hookspec",
     "invalid_feedback",
+    "lazy_exports",
     "mean_se",
     "merge_same_roles",
     "parse_action",

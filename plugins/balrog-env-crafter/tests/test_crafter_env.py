@@ -88,9 +88,11 @@ def test_moves_turn_the_player_to_their_compass_direction():
 
 
 def test_same_seed_gives_the_same_game():
-    first, _ = _random_walk(CrafterGame(), seed=42, steps=50, action_seed=9)
-    second, _ = _random_walk(CrafterGame(), seed=42, steps=50, action_seed=9)
-    assert len(first) == 51 and first == second
+    # Played to the end (death), past many creature spawns and despawns: plain crafter 1.8.3
+    # drifts apart here between two instances (danijar/crafter#36), CrafterWorld must not.
+    first, _ = _random_walk(CrafterGame(), seed=3, steps=400, action_seed=3)
+    second, _ = _random_walk(CrafterGame(), seed=3, steps=400, action_seed=3)
+    assert len(first) > 51 and first == second
     assert first[0] != GOLDEN_TEXT  # another seed, another world
 
 

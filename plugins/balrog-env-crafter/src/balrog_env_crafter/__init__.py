@@ -1,16 +1,14 @@
 """Crafter for balrog: the open-world survival game with a language observation.
 
 Importing this package does not register anything; balrog loads ``balrog_env_crafter.plugin``
-through its entry point.
+through its entry point. Names are imported on first use, so loading the plugin does not
+import crafter.
 """
 
-from .achievements import ACHIEVEMENTS, progression
-from .actions import ACTIONS, action_index
-from .describe import describe
-from .game import CrafterGame
-from .prompt import instruction_prompt
+from balrog_core import lazy_exports
 
-__all__ = [
-    "ACHIEVEMENTS", "ACTIONS", "CrafterGame", "action_index", "describe",
-    "instruction_prompt", "progression",
-]
+__getattr__, __all__ = lazy_exports(__name__, {
+    "ACHIEVEMENTS": ".achievements", "progression": ".achievements", "ACTIONS": ".actions",
+    "action_index": ".actions", "describe": ".describe", "CrafterGame": ".game",
+    "instruction_prompt": ".prompt",
+})

@@ -31,7 +31,10 @@ class CrafterGame(Environment):
 
     def __init__(self, *, vision: bool = False, length: int = 10_000) -> None:
         if length < 1:
-            raise ConfigError(f"crafter length {length} must be a positive number of steps")
+            raise ConfigError(
+                f"crafter length {length} is not a positive number of steps; "
+                "set -o env.crafter.length=N with N >= 1 (default 10000)"
+            )
         self.vision = vision
         self.length = length
         self._world: CrafterWorld | None = None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import attrs
 from balrog_core import EnvSettings, EnvSpec, TaskSpec, hookimpl
 
-from .game import CrafterGame
 
 __all__ = ["CrafterOptions", "register_envs"]
 
@@ -21,7 +20,9 @@ class CrafterOptions:
     length: int = 10_000
 
 
-def _build(task: str, settings: EnvSettings) -> CrafterGame:
+def _build(task: str, settings: EnvSettings):
+    from .game import CrafterGame  # crafter is imported only when an episode starts
+
     options = settings.options or CrafterOptions()
     return CrafterGame(vision=settings.vision, length=options.length)
 

@@ -7,6 +7,12 @@ generator, so skipping the drawing would shift every later random event (creatur
 spawns, sapling luck). When no frame is drawn, ``CrafterWorld`` consumes exactly the numbers
 the renderer would have drawn, so a seed and an action sequence give identical games with and
 without images.
+
+It also fixes an ordering leak: crafter keeps each chunk's creatures in a ``set`` of objects,
+which iterates in memory-address order, and picks the creature to despawn by position in
+that order. Two runs of one seed then despawn different cows or zombies and drift apart.
+``CrafterWorld`` hands the balancing code each chunk's objects in the order they entered
+the world, so one seed and one action sequence always give one game.
 """
 
 from __future__ import annotations
@@ -29,7 +35,14 @@ class CrafterWorld(crafter.Env):
         unit = np.array(self._size) // self._view
         self._noise_shape = tuple(int(n) for n in self._local_view._grid * unit)
 
+    def _balance_chunk(self, chunk, objs):
+        """Balance creatures over the chunk's objects in world order, not set order."""
+        slots = self._world._obj_map
+        ordered = sorted(objs, key=lambda obj: int(slots[tuple(obj.pos)]))
+        super()._balance_chunk(chunk, ordered)
+
     def _obs(self):
+        """The frame, or ``None`` after drawing the renderer's share of random numbers."""
         if self.draw_frames:
             return self.render()
         if self._world.daylight < _NOISE_DAYLIGHT:
