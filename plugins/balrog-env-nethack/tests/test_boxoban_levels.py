@@ -3,6 +3,7 @@ are read; a bad level directory is a one-line error; no network means a clear er
 
 import pytest
 from balrog_core import ConfigError, EnvSettings
+from balrog_core.cli import main
 
 from balrog_env_nethack.boxoban_generator import HARD_PUSHES, MEDIUM_PUSHES, generate_level
 from balrog_env_nethack.boxoban_levels import download_official_levels, official_levels, read_level_file
@@ -64,8 +65,9 @@ def test_solution_moves_replay_in_the_real_game():
 
 
 def test_official_level_files_are_used(tmp_path):
-    (tmp_path / "medium" / "train").mkdir(parents=True)
-    (tmp_path / "medium" / "train" / "000.txt").write_text(OFFICIAL_SAMPLE)
+    for folder in ("medium/train", "hard"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "000.txt").write_text(OFFICIAL_SAMPLE)
     assert len(read_level_file(OFFICIAL_SAMPLE)) == 2
     assert len(official_levels(tmp_path, "medium")) == 2
     env = build_minihack("MiniHack-Boxoban-Medium-v0",
@@ -81,6 +83,15 @@ def test_official_level_files_are_used(tmp_path):
 def test_missing_level_directory_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match="boxoban_dir"):
         official_levels(tmp_path, "hard")
+
+
+def test_bad_level_directory_stops_the_run_with_one_line(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["run", "--env", "minihack", "--agent", "oracle", "--output", str(tmp_path / "run"),
+              "-o", f"env.minihack.boxoban_dir={tmp_path / 'nowhere'}"])
+    assert exit_info.value.code == 2
+    error = capsys.readouterr().err.strip()
+    assert "boxoban_dir" in error and "boxoban-download" in error and "\n" not in error
 
 
 def test_download_without_network_raises_oserror(tmp_path):

@@ -51,10 +51,10 @@ def test_language_observation_costs_under_a_millisecond():
         obs = game.last_obs
         language_observation(obs, ["warm-up"], include_map=True)
         runs = 300
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: other processes on the machine do not count
         for _ in range(runs):
             language_observation(obs, ["a message"], include_map=True)
-        per_call = (time.perf_counter() - start) / runs
+        per_call = (time.process_time() - start) / runs
         assert per_call < 1e-3, f"{per_call * 1e3:.3f} ms per observation"
         assert "@" in ascii_map(obs["tty_chars"])
     finally:

@@ -1,4 +1,5 @@
-"""1,000 random actions of real NetHack (prompts, menus, deaths) without an error."""
+"""1,000 random actions of real NetHack (prompts, menus, deaths) without an error, and
+never a "--More--" left on screen."""
 
 import json
 import random
@@ -16,6 +17,8 @@ def test_thousand_random_steps():
         for _ in range(1000):
             outcome = game.step(rng.choice(names))
             assert outcome.observation.text.startswith("Message:")
+            screen = game.last_obs["tty_chars"].tobytes()
+            assert b"--More--" not in screen or outcome.terminated  # dismissed automatically
             assert 0.0 <= game.progression() <= 100.0
             if outcome.terminated or outcome.truncated:
                 json.dumps(game.extras())

@@ -60,7 +60,8 @@ class BoxobanGame(MiniHackGame):
         self.difficulty = difficulty
         self.boxoban_dir = options.boxoban_dir
         self.levels = official_levels(self.boxoban_dir, difficulty) if self.boxoban_dir else None
-        env = SeededBoxoHack(self._level_for(0), observation_keys=OBSERVATION_KEYS, actions=nethack.ACTIONS)
+        env = SeededBoxoHack(self._level_for(0), observation_keys=OBSERVATION_KEYS,
+                             actions=nethack.ACTIONS, fix_moon_phase=True)
         super().__init__(task, env, vision=vision, options=options)
         self.level = ""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from nle import nethack
 
-__all__ = ["IGNORED", "MONSTER", "OBJECT", "FEATURE", "GLYPH_KIND", "BOULDER_GLYPH", "cmap_glyph", "FLOOR_CMAPS"]
+__all__ = ["IGNORED", "MONSTER", "OBJECT", "FEATURE", "GLYPH_KIND", "BOULDER_GLYPH", "FEATURE_NAMES", "cmap_glyph", "FLOOR_CMAPS"]
 
 IGNORED, MONSTER, OBJECT, FEATURE = 0, 1, 2, 3
 
@@ -35,6 +35,19 @@ def _kinds() -> np.ndarray:
 
 
 GLYPH_KIND: np.ndarray = _kinds()
+
+
+def _feature_names() -> list[str]:
+    """The map-symbol explanation of each feature glyph ("wall", "staircase down", "arrow
+    trap"): what ``screen_descriptions`` shows for it, fixed per glyph, so it is looked up
+    once instead of decoded every step."""
+    names = [""] * (nethack.MAX_GLYPH + 1)
+    for glyph in np.nonzero(GLYPH_KIND == FEATURE)[0].tolist():
+        names[glyph] = nethack.symdef.from_idx(nethack.glyph_to_cmap(glyph)).explanation
+    return names
+
+
+FEATURE_NAMES: list[str] = _feature_names()
 
 
 def _object_glyph(name: str) -> int:

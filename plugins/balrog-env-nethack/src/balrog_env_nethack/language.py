@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from nle import nethack
 
-from .glyphs import FEATURE, GLYPH_KIND, MONSTER, OBJECT
+from .glyphs import FEATURE, FEATURE_NAMES, GLYPH_KIND, MONSTER
 
 __all__ = [
     "COMPASS_POINTS", "DISTANCE_WORDS", "direction_of", "distance_word", "describe_surroundings",
@@ -47,6 +47,10 @@ _DY, _DX = np.mgrid[-(_ROWS - 1):_ROWS, -(_COLS - 1):_COLS]
 _DIRECTION_TABLE = _direction_index(_DY, _DX)
 _STEPS_TABLE = np.maximum(np.abs(_DY), np.abs(_DX))
 _DISTANCE_TABLE = _distance_index(_STEPS_TABLE)
+_TABLE_WIDTH = 2 * _COLS - 1
+# One flat lookup per offset: steps << 6 | distance word << 4 | compass point. Sorting
+# by it orders squares by steps first.
+_PLACE_TABLE = ((np.minimum(_STEPS_TABLE, 255) << 6) | (_DISTANCE_TABLE << 4) | _DIRECTION_TABLE).ravel().astype(np.int64)
 
 
 def direction_of(dy: int, dx: int) -> str:
@@ -66,57 +70,57 @@ def decode(array: np.ndarray) -> str:
 def describe_surroundings(glyphs: np.ndarray, descriptions: np.ndarray, x: int, y: int) -> str:
     """Monsters and objects one by one, nearest first; each feature type once, listing
     the directions it appears in grouped by the nearest distance in that direction."""
-    kinds = GLYPH_KIND[glyphs]
-    kinds[y, x] = 0
-    ys, xs = np.nonzero(kinds)
-    if len(ys) == 0:
+    kinds = GLYPH_KIND[glyphs].ravel()
+    kinds[y * _COLS + x] = 0
+    cells = np.flatnonzero(kinds)
+    if len(cells) == 0:
         return "You see nothing of note around you."
-    dy = ys - y + _ROWS - 1
-    dx = xs - x + _COLS - 1
-    steps = _STEPS_TABLE[dy, dx]
-    order = np.argsort(steps, kind="stable")
-    ys, xs, dy, dx, steps = ys[order], xs[order], dy[order], dx[order], steps[order]
-    directions = _DIRECTION_TABLE[dy, dx]
-    distances = _DISTANCE_TABLE[dy, dx]
-    cell_glyphs = glyphs[ys, xs]
-    cell_kinds = kinds[ys, xs]
-    names: dict[int, str] = {}
-    for index in np.unique(cell_glyphs, return_index=True)[1]:
-        names[int(cell_glyphs[index])] = decode(descriptions[ys[index], xs[index]])
-    monsters: list[str] = []
-    objects: list[str] = []
-    features: dict[str, dict[int, int]] = {}
-    for kind, glyph, direction, distance, row, col in zip(
-        cell_kinds.tolist(), cell_glyphs.tolist(), directions.tolist(), distances.tolist(),
-        ys.tolist(), xs.tolist(),
-    ):
-        if kind == FEATURE:
-            name = names[glyph]
-            if name:
-                features.setdefault(name, {}).setdefault(direction, distance)
-            continue
-        name = decode(descriptions[row, col]) if kind == MONSTER else names[glyph]
-        if not name:
-            continue
-        entry = f"{name}: {DISTANCE_WORDS[distance]} {COMPASS_POINTS[direction]}"
-        (monsters if kind == MONSTER else objects).append(entry)
+    rows, cols = np.divmod(cells, _COLS)
+    where = _PLACE_TABLE[(rows - y + _ROWS - 1) * _TABLE_WIDTH + (cols - x + _COLS - 1)]
+    cell_glyphs = glyphs.ravel()[cells]
+    cell_kinds = kinds[cells]
     lines: list[str] = []
-    if monsters:
-        lines.append("Monsters:\n" + "\n".join(f"- {m}" for m in monsters))
-    if objects:
-        lines.append("Objects:\n" + "\n".join(f"- {o}" for o in objects))
-    if features:
-        rows = []
-        for name, where in features.items():
+    singles = np.flatnonzero(cell_kinds != FEATURE)
+    if len(singles):  # few: each monster and object, nearest first
+        singles = singles[np.argsort(where[singles], kind="stable")]
+        monsters: list[str] = []
+        objects: list[str] = []
+        for i in singles.tolist():
+            name = decode(descriptions[rows[i], cols[i]])
+            if name:
+                place = int(where[i])
+                entry = f"{name}: {DISTANCE_WORDS[(place >> 4) & 3]} {COMPASS_POINTS[place & 15]}"
+                (monsters if cell_kinds[i] == MONSTER else objects).append(entry)
+        if monsters:
+            lines.append("Monsters:\n" + "\n".join(f"- {m}" for m in monsters))
+        if objects:
+            lines.append("Objects:\n" + "\n".join(f"- {o}" for o in objects))
+    # Features: the nearest square of each (glyph, direction) in one sort, without a
+    # Python loop over the (often hundreds of) wall squares.
+    is_feature = cell_kinds == FEATURE
+    places = where[is_feature]
+    keys = np.sort((cell_glyphs[is_feature].astype(np.int64) << 16) | ((places & 15) << 12) | (places >> 4))
+    if len(keys):
+        group = keys >> 12
+        first = keys[np.concatenate(([True], group[1:] != group[:-1]))]
+        first = first[np.argsort(first & 0xFFF, kind="stable")]
+        features: dict[str, dict[int, int]] = {}
+        for key in first.tolist():
+            name = FEATURE_NAMES[key >> 16]
+            direction, distance = (key >> 12) & 15, key & 3
+            spots = features.setdefault(name, {})
+            spots[direction] = min(distance, spots.get(direction, distance))
+        rows_out = []
+        for name, spots in features.items():
             by_distance: dict[int, list[str]] = {}
-            for direction, distance in where.items():
+            for direction, distance in sorted(spots.items()):  # clockwise from north
                 by_distance.setdefault(distance, []).append(COMPASS_POINTS[direction])
-            places = "; ".join(
+            text = "; ".join(
                 f"{DISTANCE_WORDS[d]} {', '.join(points)}" for d, points in sorted(by_distance.items())
             )
-            rows.append(f"- {name}: {places}")
-        lines.append("Dungeon features:\n" + "\n".join(rows))
-    return "\n".join(lines)
+            rows_out.append(f"- {name}: {text}")
+        lines.append("Dungeon features:\n" + "\n".join(rows_out))
+    return "\n".join(lines) if lines else "You see nothing of note around you."
 
 
 _HUNGER = ("satiated", "not hungry", "hungry", "weak", "fainting", "fainted", "starved")

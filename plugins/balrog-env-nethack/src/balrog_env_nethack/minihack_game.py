@@ -42,9 +42,9 @@ _GOALS = {
         "to get past obstacles such as water or lava and the monsters on the way."
     ),
     "Boxoban": (
-        "A Sokoban puzzle: push every boulder (`) onto a fountain ({). You push a boulder by "
-        "walking into it; it cannot be pulled, and two boulders cannot be pushed at once. "
-        "Only the moves north, east, south and west push."
+        "A Sokoban puzzle in a room walled by iron bars: push every boulder (`) onto a "
+        "fountain ({). You push a boulder by walking into it; it cannot be pulled, and a "
+        "boulder with another boulder or a wall behind it does not move."
     ),
 }
 
@@ -59,12 +59,23 @@ class MiniHackOptions:
     """
 
     skip_more: bool = True
-    boxoban_dir: str = ""
+    boxoban_dir: str = attrs.field(default="", validator=lambda _, __, value: _check_boxoban_dir(value))
+
+
+def _check_boxoban_dir(value: str) -> None:
+    """Fail at configuration time, not when the first Boxoban episode starts."""
+    if value:
+        from .boxoban_levels import official_levels
+
+        for difficulty in BOXOBAN_TASKS.values():
+            official_levels(value, difficulty)
 
 
 def make_minihack_env(task: str, **kwargs: Any) -> Any:
-    """The unwrapped MiniHack env for a gymnasium id, with BALROG's keys and actions."""
-    env = gym.make(task, observation_keys=OBSERVATION_KEYS, actions=nethack.ACTIONS, **kwargs)
+    """The unwrapped MiniHack env for a gymnasium id, with BALROG's keys and actions;
+    ``fix_moon_phase`` makes moon-phase luck follow the seed, not the date."""
+    env = gym.make(task, observation_keys=OBSERVATION_KEYS, actions=nethack.ACTIONS,
+                   fix_moon_phase=True, **kwargs)
     return env.unwrapped
 
 

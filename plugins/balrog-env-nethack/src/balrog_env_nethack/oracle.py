@@ -16,7 +16,7 @@ from nle import nethack
 
 from .glyphs import BOULDER_GLYPH, cmap_glyph
 
-__all__ = ["NavigationOracle", "BoxobanOracle", "plan_move", "STEPS"]
+__all__ = ["NavigationOracle", "BoxobanOracle", "plan_move", "cursor_keys", "STEPS"]
 
 # (dy, dx) -> action name
 STEPS = {(-1, 0): "north", (1, 0): "south", (0, 1): "east", (0, -1): "west",
@@ -47,10 +47,14 @@ _WALKABLE[nethack.GLYPH_MON_OFF:nethack.GLYPH_CMAP_OFF] = True  # monsters and o
 _DOOR = _table(_DOOR_CMAPS)
 _CLOSED_DOOR = _table(_CLOSED_DOOR_CMAPS)
 _ROOM_FLOOR = {cmap_glyph(19)}
+_CORRIDORS = {cmap_glyph(21), cmap_glyph(22)}
+_FOE = np.zeros(nethack.MAX_GLYPH + 1, dtype=bool)
+_FOE[nethack.GLYPH_MON_OFF:nethack.GLYPH_PET_OFF] = True  # monsters other than pets
 
 
 def plan_move(glyphs: np.ndarray, x: int, y: int, visited: set[tuple[int, int]],
-              blocked: frozenset = frozenset(), under: int | None = None) -> tuple[list[tuple[int, int]], bool] | None:
+              blocked: frozenset = frozenset(), under: int | None = None,
+              keep: tuple[int, int] | None = None) -> tuple[list[tuple[int, int]], bool] | None:
     """The first step of a shortest path to the stairs down when a known path reaches
     them, else to the nearest walkable square next to unexplored space (blank squares the
     player never stood next to: dark squares show only from next door); boulders
@@ -59,7 +63,9 @@ def plan_move(glyphs: np.ndarray, x: int, y: int, visited: set[tuple[int, int]],
 
     Returns the path (squares after the start) and whether it leads to the stairs;
     ``None``: nowhere to go. ``under`` is the remembered glyph below the player (a door
-    forbids diagonal moves out of it); ``blocked`` holds (square, step) moves that failed.
+    forbids diagonal moves out of it); ``blocked`` holds (square, step) moves that failed;
+    ``keep`` is the exploration target chosen before, kept while it is still unexplored
+    and reachable (switching between two equally near targets would walk back and forth).
     """
     rows, cols = glyphs.shape
     unseen = glyphs == _UNKNOWN
@@ -88,6 +94,8 @@ def plan_move(glyphs: np.ndarray, x: int, y: int, visited: set[tuple[int, int]],
         candidates = [c for c in reached if frontier[c]]
         if not candidates:
             continue
+        if keep is not None and keep in parents and frontier[keep]:
+            return _path_to(parents, keep), False
         # Lure: seen but unreachable stairs, else unreachable parts of lit rooms.
         lure = np.argwhere(goals) if goals.any() else np.argwhere(room_frontier)
         if len(lure):
@@ -133,14 +141,60 @@ def _path_to(parents: dict, target: tuple[int, int]) -> list[tuple[int, int]]:
     return path[-2::-1]
 
 
-class NavigationOracle(Agent):
-    """Shortest paths over the remembered map.
+_SIGN_NAMES = {(-1, 0): "north", (1, 0): "south", (0, 1): "east", (0, -1): "west",
+               (-1, 1): "northeast", (1, 1): "southeast", (1, -1): "southwest", (-1, -1): "northwest"}
 
-    Once a known path reaches the stairs, the travel command walks it in one step (the
-    travel prompt's '>' key jumps to the stairs); while exploring, a straight path across
-    a lit room takes one "far" move. Corridors are walked square by square, since running
-    in a corridor follows its bends and would skip squares the search must remember; a move that leaves the player in place three times is treated as blocked
-    (a locked door gets kicked first).
+
+def cursor_keys(dy: int, dx: int) -> list[str]:
+    """Action names that move a map cursor by (dy, dx): capital direction keys ("far"
+    moves) jump 8 squares, plain ones 1."""
+    keys: list[str] = []
+    while dy or dx:
+        sy, sx = (dy > 0) - (dy < 0), (dx > 0) - (dx < 0)
+        if abs(dy) >= 8 and abs(dx) >= 8:
+            keys.append(f"far {_SIGN_NAMES[(sy, sx)]}")
+            dy, dx = dy - 8 * sy, dx - 8 * sx
+        elif abs(dy) >= 8:
+            keys.append(f"far {_SIGN_NAMES[(sy, 0)]}")
+            dy -= 8 * sy
+        elif abs(dx) >= 8:
+            keys.append(f"far {_SIGN_NAMES[(0, sx)]}")
+            dx -= 8 * sx
+        else:
+            keys.append(_SIGN_NAMES[(sy, sx)])
+            dy, dx = dy - sy, dx - sx
+    return keys
+
+
+def _adjacent_foe(glyphs: np.ndarray, x: int, y: int) -> str | None:
+    """The direction of an adjacent hostile-looking monster (not a pet, not a shopkeeper's
+    peaceful kin: NetHack asks before attacking those, and the move then just waits)."""
+    rows, cols = glyphs.shape
+    for (dy, dx), name in STEPS.items():
+        ny, nx = y + dy, x + dx
+        if 0 <= ny < rows and 0 <= nx < cols and _FOE[glyphs[ny, nx]]:
+            return name
+    return None
+
+
+def _foe_near(glyphs: np.ndarray, x: int, y: int, reach: int = 6) -> bool:
+    """A hostile-looking monster within ``reach`` squares (the player's own glyph aside)."""
+    foes = _FOE[glyphs[max(y - reach, 0):y + reach + 1, max(x - reach, 0):x + reach + 1]]
+    return int(foes.sum()) - int(_FOE[glyphs[y, x]]) > 0
+
+
+class NavigationOracle(Agent):
+    """Shortest paths over the remembered map; an adjacent monster is attacked first.
+
+    Moves are chosen to spend few episode steps: once a known path reaches the stairs, the
+    travel command walks it (its prompt's '>' key jumps to the stairs); a long path to an
+    exploration target is travelled too when aiming the travel cursor costs fewer steps
+    than walking; a corridor leading into the unknown is run along with one "far" move (the
+    squares passed are inferred as the shortest known route), as is a straight stretch of
+    lit room. A square reached three times turns runs off and keeps the previous target
+    (two equally near targets would otherwise be visited in turn). A move that leaves the
+    player in place three times is dropped; a closed door that did not open is locked and
+    is kicked until it breaks.
     """
 
     def __init__(self) -> None:
@@ -150,51 +204,88 @@ class NavigationOracle(Agent):
         self.memory: np.ndarray | None = None
         self.last: tuple[tuple[int, int], tuple[int, int]] | None = None
         self.repeats = 0
+        self.travel_to: tuple[int, int] | None = None
+        self.position: tuple[int, int] | None = None
+        self.stops: dict[tuple[int, int], int] = {}
+        self.target: tuple[int, int] | None = None
 
     async def act(self, turn: TurnContext) -> AgentReply:
         action = self._choose(turn)
         return AgentReply(text=action, action=action, rule="oracle")
 
+    def _mark_route(self, glyphs: np.ndarray, here: tuple[int, int]) -> None:
+        """Count the squares walked since the last decision as visited: a run or a travel
+        moves several squares, along the shortest known route."""
+        start, self.position = self.position, here
+        self.visited.add(here)
+        if start is None or max(abs(here[0] - start[0]), abs(here[1] - start[1])) <= 1:
+            return
+        parents = _search(_WALKABLE[glyphs], _DOOR[glyphs], start, frozenset())
+        if here in parents:
+            self.visited.update(_path_to(parents, here))
+
     def _choose(self, turn: TurnContext) -> str:
         if self.pending:
             return self.pending.pop(0)
         obs = turn.env.last_obs
+        if self.travel_to is not None:  # the travel prompt is up: aim from where its cursor is
+            (ty, tx), self.travel_to = self.travel_to, None
+            row, col = int(obs["tty_cursor"][0]) - 1, int(obs["tty_cursor"][1])
+            self.pending = cursor_keys(ty - row, tx - col) + ["wait"]  # '.' picks the spot
+            return self.pending.pop(0)
         glyphs = obs["glyphs"]
         x, y = int(obs["blstats"][nethack.NLE_BL_X]), int(obs["blstats"][nethack.NLE_BL_Y])
-        under = None if self.memory is None else int(self.memory[y, x])
-        if self.memory is None:
-            self.memory = glyphs.copy()
-        else:
-            keep = self.memory[y, x]
-            self.memory[:] = glyphs
-            self.memory[y, x] = keep
-        self.visited.add((y, x))
-        plan = plan_move(glyphs, x, y, self.visited, frozenset(self.blocked), under)
+        under = self._remember(glyphs, x, y)
+        self._mark_route(glyphs, (y, x))
+        foe = _adjacent_foe(glyphs, x, y)
+        if foe is not None:
+            return foe
+        if self.memory is not None and int(self.memory[y, x]) in _CORRIDORS and _foe_near(glyphs, x, y):
+            return "search"  # hold the corridor: foes come one at a time
+        self.stops[(y, x)] = self.stops.get((y, x), 0) + 1
+        looping = self.stops[(y, x)] >= 3  # we keep coming back here: commit, and walk
+        plan = plan_move(glyphs, x, y, self.visited, frozenset(self.blocked), under,
+                         self.target if looping else None)
         if plan is None:
             return "search"
         path, to_goal = plan
+        self.target = None if to_goal else path[-1]
         step = (path[0][0] - y, path[0][1] - x)
         action = STEPS[step]
-        if self.last == ((y, x), step):
-            self.repeats += 1
-        else:
-            self.repeats = 0
+        self.repeats = self.repeats + 1 if self.last == ((y, x), step) else 0
         self.last = ((y, x), step)
+        if _CLOSED_DOOR[glyphs[path[0]]] and self.repeats >= 1:
+            self.pending.append(action)  # it did not open: locked, kick until it breaks
+            return "kick"
         if self.repeats >= 2:
-            if _CLOSED_DOOR[glyphs[path[0]]] and self.repeats == 2:
-                self.pending.append(action)  # the door is locked: kick it, then retry
-                return "kick"
             self.blocked.add(((y, x), step))
             self.repeats = 0
-        run = 1
-        while run < len(path) and (path[run][0] - path[run - 1][0], path[run][1] - path[run - 1][1]) == step:
-            run += 1
         if to_goal and len(path) >= _TRAVEL_MIN:
             self.pending += ["down", "wait"]  # travel: '>' puts the cursor on the stairs, '.' confirms
             return "travel"
-        if not to_goal and run == len(path) >= _RUN_MIN and all(glyphs[c] in _ROOM_FLOOR for c in path):
+        if not to_goal and len(path) > len(cursor_keys(path[-1][0] - y, path[-1][1] - x)) + 3:
+            self.travel_to = path[-1]  # cheaper than walking: travel there, aiming the cursor
+            return "travel"
+        if looping or to_goal:
+            return action
+        if len(path) == 1 and glyphs[path[0]] in _CORRIDORS and not _DOOR[glyphs[y, x]]:
+            return f"far {action}"  # the corridor leads into the unknown: run to its next fork
+        run = 1
+        while run < len(path) and (path[run][0] - path[run - 1][0], path[run][1] - path[run - 1][1]) == step:
+            run += 1
+        if run == len(path) >= _RUN_MIN and all(glyphs[c] in _ROOM_FLOOR for c in path):
             return f"far {action}"  # running past an unexplored target only explores further
         return action
+
+    def _remember(self, glyphs: np.ndarray, x: int, y: int) -> int | None:
+        """Keep the map with what lies under the player (the last glyph seen there)."""
+        if self.memory is None:
+            self.memory = glyphs.copy()
+            return None
+        under = int(self.memory[y, x])
+        self.memory[:] = glyphs
+        self.memory[y, x] = under
+        return under
 
 
 class BoxobanOracle(Agent):

@@ -1,8 +1,8 @@
 """The vision-mode image: the terminal's characters drawn in their NetHack colors.
 
-Glyph bitmaps of PIL's built-in bitmap font (6x11, monospace) are rendered once into an
-atlas; a frame is then one numpy gather of the atlas by ``tty_chars`` tinted by
-``tty_colors``, so no text is drawn per step.
+Glyph bitmaps of PIL's built-in bitmap font (6x11, monospace) are rendered once, in all
+16 colors and at twice the size, into an atlas; a frame is then one numpy gather of the
+atlas by ``(tty_chars, tty_colors)``, so no text is drawn per step.
 """
 
 from __future__ import annotations
@@ -29,22 +29,22 @@ PALETTE = np.array([
 
 @lru_cache(maxsize=1)
 def _atlas() -> np.ndarray:
-    """(256, H, W) float masks, one per byte value."""
+    """(256 * 16, H, W, 3) uint8 cells: every byte drawn in every color, already scaled."""
     font = ImageFont.load_default_imagefont()
     masks = np.zeros((256, CELL_HEIGHT, CELL_WIDTH), dtype=np.float32)
     for code in range(32, 127):
         image = Image.new("L", (CELL_WIDTH, CELL_HEIGHT), 0)
         ImageDraw.Draw(image).text((0, 0), chr(code), fill=255, font=font)
         masks[code] = np.asarray(image, dtype=np.float32) / 255.0
-    return masks
+    cells = masks[:, None, :, :, None] * PALETTE[None, :, None, None, :]
+    cells = cells.astype(np.uint8).reshape(256 * 16, CELL_HEIGHT, CELL_WIDTH, 3)
+    return cells.repeat(_SCALE, axis=1).repeat(_SCALE, axis=2)
 
 
 def render_tty(tty_chars: np.ndarray, tty_colors: np.ndarray) -> np.ndarray:
     """An ``(H, W, 3)`` uint8 image of the 24x80 terminal, each cell 12x22 pixels."""
     rows, cols = tty_chars.shape
-    masks = _atlas()[tty_chars]  # rows, cols, h, w
-    colors = PALETTE[np.asarray(tty_colors, dtype=np.int64) & 15]  # rows, cols, 3
-    pixels = masks[..., None] * colors[:, :, None, None, :]
-    image = pixels.transpose(0, 2, 1, 3, 4).reshape(rows * CELL_HEIGHT, cols * CELL_WIDTH, 3)
-    image = image.astype(np.uint8)
-    return image.repeat(_SCALE, axis=0).repeat(_SCALE, axis=1)
+    index = tty_chars.astype(np.int64) * 16 + (tty_colors.astype(np.int64) & 15)
+    cells = _atlas()[index]  # rows, cols, h, w, 3
+    height, width = cells.shape[2], cells.shape[3]
+    return cells.transpose(0, 2, 1, 3, 4).reshape(rows * height, cols * width, 3)
