@@ -115,7 +115,8 @@ class Board:
     # --- playing ---
 
     def move(self, action: str) -> None:
-        """Move every YOU thing one cell (``idle`` moves nothing), then re-read the rules.
+        """Move every YOU thing one cell (``idle`` moves nothing), then re-read the rules
+        if a rule block moved (rules and NOUN IS NOUN changes depend on nothing else).
 
         Things furthest ahead move first, so a column of YOU things advances together.
         A mover enters a cell only if the chain of pushable things in front of it can
@@ -123,6 +124,8 @@ class Board:
         blocked by the board's edge or by a STOP thing that is not also pushable.
         """
         dx, dy = MOVES[action]
+        self.transformed = False
+        words_moved = False
         if dx or dy:
             movers = sorted(self.you(), key=lambda t: -(t.x * dx + t.y * dy))
             cells: dict[tuple[int, int], list[Thing]] = {}
@@ -135,11 +138,13 @@ class Board:
                 if chain is None:
                     continue
                 for thing in (*chain, mover):
+                    words_moved = words_moved or thing.word is not None
                     cells[(thing.x, thing.y)].remove(thing)
                     thing.x += dx
                     thing.y += dy
                     cells.setdefault((thing.x, thing.y), []).append(thing)
-        self._settle()
+        if words_moved:
+            self._settle()
 
     def _chain(self, x: int, y: int, dx: int, dy: int, cells: dict, push: frozenset, stop: frozenset) -> list[Thing] | None:
         """The things that would be pushed by entering ``(x, y)``, or ``None`` if blocked."""

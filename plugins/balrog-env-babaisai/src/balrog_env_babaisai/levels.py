@@ -2,9 +2,11 @@
 
 A level name is a list of features joined by ``-`` (see ``LevelSpec``). Each episode
 draws a fresh layout: which object is the goal, colours, where rules, loose rule blocks
-and objects lie. Layouts are solvable by construction: rule blocks that may need moving
-keep one free cell from the map's border and from other blocks, so they can be pushed in
-every direction, and no rule block touches another unless they spell a rule together.
+and objects lie. Layouts are built to stay solvable: rule blocks that may need moving keep
+one free cell from the room's sides, so they can be pushed any way; a missing word's slot
+can be fed from two directions; rules that must survive lie along a room's side, with no
+object in their line; and no rule block touches another, even diagonally, unless they
+spell a rule together. (The tests check that the oracle solves every level.)
 """
 
 from __future__ import annotations
@@ -136,11 +138,30 @@ class Room:
         ]
 
 
+def _along_side(cells: list[tuple[int, int]], room: Room, dx: int) -> bool:
+    x, y = cells[0]
+    if dx:
+        return y in (room.y0, room.y1)
+    return x in (room.x0, room.x1)
+
+
+def _approaches(slot: tuple[int, int], line: list[tuple[int, int]], inside: set[tuple[int, int]]) -> int:
+    """Directions from which a block can be pushed into ``slot``: the block's cell before
+    the slot and the player's cell behind it are in the room and off the line."""
+    x, y = slot
+    count = 0
+    for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+        feed, stand = (x - dx, y - dy), (x - 2 * dx, y - 2 * dy)
+        if feed in inside and stand in inside and feed not in line and stand not in line:
+            count += 1
+    return count
+
+
 class _NoRoom(Exception):
     """A random choice left no legal place for the next piece: draw the layout again."""
 
 
-_NEIGHBOURS = ((0, 0), (1, 0), (-1, 0), (0, 1), (0, -1))
+_NEIGHBOURS = tuple((dx, dy) for dy in (-1, 0, 1) for dx in (-1, 0, 1))
 
 
 class _Layout:
@@ -152,6 +173,7 @@ class _Layout:
         self.slots: set[tuple[int, int]] = set()
         self.objects: list[Thing] = []
         self.taken: set[tuple[int, int]] = set()
+        self.lanes: set[tuple[int, int]] = set()
         self.expected: set[Rule] = set()
 
     def _clear(self, cell: tuple[int, int]) -> bool:
@@ -161,18 +183,33 @@ class _Layout:
             for dx, dy in _NEIGHBOURS
         )
 
-    def line(self, words: tuple[str | None, str | None, str | None], room: Room, margin: int) -> None:
-        """Three cells in a row (either axis); ``None`` leaves a slot to be filled later."""
-        allowed = set(room.cells(margin))
+    def line(self, words: tuple[str | None, str | None, str | None], room: Room, *, edge: bool = False) -> None:
+        """Three cells in a row (either axis); ``None`` leaves a slot to be filled later.
+
+        ``edge`` lines lie along a side of the room, where they cannot be broken by
+        accident and never cut the room in two; other lines keep one free cell from the
+        room's sides so each block can be pushed any way, and a slot must be reachable
+        by a push from at least two directions.
+        """
+        allowed = set(room.cells(0 if edge else 1))
+        inside = set(room.cells())
         options = []
         for x, y in sorted(allowed):
             for dx, dy in ((1, 0), (0, 1)):
                 cells = [(x + i * dx, y + i * dy) for i in range(3)]
-                if all(c in allowed and self._clear(c) for c in cells):
-                    options.append(cells)
+                if not all(c in allowed and self._clear(c) for c in cells):
+                    continue
+                if edge and not _along_side(cells, room, dx):
+                    continue
+                if None in words and _approaches(cells[words.index(None)], cells, inside) < 2:
+                    continue
+                options.append(cells)
         if not options:
             raise _NoRoom
         cells = self.rng.choice(options)
+        if edge:
+            (x, y), (dx, dy) = cells[0], (cells[1][0] - cells[0][0], cells[1][1] - cells[0][1])
+            self.lanes.update(c for c in inside if (c[1] == y if dx else c[0] == x))
         for cell, word in zip(cells, words):
             if word is None:
                 self.slots.add(cell)
@@ -189,7 +226,12 @@ class _Layout:
         self.blocks[self.rng.choice(options)] = word
 
     def _free(self, room: Room) -> list[tuple[int, int]]:
-        return [c for c in room.cells() if c not in self.blocks and c not in self.slots and c not in self.taken]
+        """Cells for objects: no block, slot or object there, and not in line with a rule
+        on a room's side (sliding that rule along its line could bury the object)."""
+        return [
+            c for c in room.cells()
+            if c not in self.blocks and c not in self.slots and c not in self.taken and c not in self.lanes
+        ]
 
     def thing(self, kind: str, color: str, room: Room) -> None:
         options = self._free(room)
@@ -265,27 +307,27 @@ def _compose(spec: LevelSpec, rng: random.Random) -> Board:
         return layout.board()
 
     if spec.two_room:
-        layout.line(("wall", OPERATOR, "stop"), home, margin=1)
+        layout.line(("wall", OPERATOR, "stop"), home)
     goal_room = home
     if spec.stop == "break" or (spec.stop == "maybe" and rng.random() < 0.5):
         goal_room = away
     if spec.goal == "make_wall_win":
         words, loose = _partial("wall", "win", rng)
-        layout.line(words, home, margin=1)
+        layout.line(words, home)
         layout.block(loose, home)
     elif spec.goal == "make_win":
         words, loose = _partial(goal_kind, "win", rng)
-        layout.line(words, home, margin=1)
+        layout.line(words, home)
         layout.block(loose, home)
     else:
-        layout.line((goal_kind, OPERATOR, "win"), home, margin=0)
+        layout.line((goal_kind, OPERATOR, "win"), home, edge=True)
     if spec.distractor_win_rule:
-        layout.line((spare_kind, OPERATOR, "win"), home, margin=0)
+        layout.line((spare_kind, OPERATOR, "win"), home, edge=True)
     if spec.distractor_rule:
         layout.block(other_kind, home)
     if spec.irrelevant_rule:
-        layout.line((other_kind, OPERATOR, rng.choice(("stop", "push"))), away, margin=0)
-    layout.line(("baba", OPERATOR, "you"), rng.choice((home, away)), margin=0)
+        layout.line((other_kind, OPERATOR, rng.choice(("stop", "push"))), away, edge=True)
+    layout.line(("baba", OPERATOR, "you"), rng.choice((home, away)), edge=True)
 
     layout.thing("baba", BABA_COLOR, home)
     if spec.goal == "make_wall_win":
@@ -305,16 +347,16 @@ def _compose_make_you(spec: LevelSpec, layout: _Layout, home: Room, away: Room,
     WALL IS STOP rule is out of Baba's reach. Making the body YOU is the only way over."""
     rng = layout.rng
     words, loose = _partial(body_kind, "you", rng)
-    layout.line(words, home, margin=1)
+    layout.line(words, home)
     layout.block(loose, home)
     if spec.goal == "make_you-make_win":
         words, loose = _partial(goal_kind, "win", rng)
-        layout.line(words, home, margin=1)
+        layout.line(words, home)
         layout.block(loose, home)
     else:
-        layout.line((goal_kind, OPERATOR, "win"), rng.choice((home, away)), margin=0)
-    layout.line(("wall", OPERATOR, "stop"), away, margin=0)
-    layout.line(("baba", OPERATOR, "you"), rng.choice((home, away)), margin=0)
+        layout.line((goal_kind, OPERATOR, "win"), rng.choice((home, away)), edge=True)
+    layout.line(("wall", OPERATOR, "stop"), away, edge=True)
+    layout.line(("baba", OPERATOR, "you"), rng.choice((home, away)), edge=True)
     layout.thing("baba", BABA_COLOR, home)
     layout.thing(goal_kind, color[goal_kind], away)
     layout.thing(body_kind, color[body_kind], away)
