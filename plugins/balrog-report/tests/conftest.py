@@ -4,6 +4,7 @@ made through the ``balrog`` CLI, and a headless Chromium driven over the DevTool
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import shutil
@@ -96,8 +97,8 @@ class Counter(Environment):
 class Chatty(Agent):
     """Reasons aloud, answers ``ACTION: x``; every fourth answer names no action."""
 
-    def __init__(self, seed: int) -> None:
-        self.rng = random.Random(seed)
+    def __init__(self, seed: int | None) -> None:
+        self.rng = random.Random((seed or 0) * 7 + 1)  # not the random agent's sequence
 
     async def act(self, turn: TurnContext) -> AgentReply:
         action = self.rng.choice(turn.action_space.names)
@@ -125,13 +126,17 @@ class ReportGamesPlugin:
                            description="reasons, sometimes invalid"))
 
 
-@pytest.fixture(scope="session")
-def report_games():
+@contextlib.contextmanager
+def games_registered():
+    """The test games and agent, registered only while needed, so other suites in the same
+    pytest process never see them."""
     manager = get_plugin_manager()
     plugin = ReportGamesPlugin()
     manager.register(plugin, name="report-test-games")
-    yield plugin
-    manager.unregister(plugin)
+    try:
+        yield plugin
+    finally:
+        manager.unregister(plugin)
 
 
 def balrog(*args: str) -> None:
@@ -140,9 +145,10 @@ def balrog(*args: str) -> None:
 
 
 @pytest.fixture
-def balrog_cli(report_games):
-    """The ``balrog`` command line (with the test games registered)."""
-    return balrog
+def balrog_cli():
+    """The ``balrog`` command line, with the test games registered for this test."""
+    with games_registered():
+        yield balrog
 
 
 def make_run(path: Path, envs: str, agent: str, *extra: str) -> Path:
@@ -151,17 +157,19 @@ def make_run(path: Path, envs: str, agent: str, *extra: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def text_runs(report_games, tmp_path_factory):
+def text_runs(tmp_path_factory):
     """Two runs of the same three envs and seeds: random and chatty agents."""
     root = tmp_path_factory.mktemp("report-runs")
     envs = "numberline,reportgrid,reportcount"
-    return (make_run(root / "random", envs, "random"), make_run(root / "chatty", envs, "reportchatty"))
+    with games_registered():
+        return (make_run(root / "random", envs, "random"), make_run(root / "chatty", envs, "reportchatty"))
 
 
 @pytest.fixture(scope="session")
-def vision_run(report_games, tmp_path_factory):
+def vision_run(tmp_path_factory):
     """A vision run of the grid game: traces keep one PNG per step."""
-    return make_run(tmp_path_factory.mktemp("report-vision") / "vision", "reportgrid", "reportchatty", "--vision")
+    with games_registered():
+        return make_run(tmp_path_factory.mktemp("report-vision") / "vision", "reportgrid", "reportchatty", "--vision")
 
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -184,7 +192,11 @@ class DevTools:
     """A headless Chromium page driven over the Chrome DevTools Protocol (websocket)."""
 
     def __init__(self) -> None:
-        import websocket
+        try:
+            import websocket
+        except ImportError:
+            pytest.fail("websocket-client is not installed: the browser test needs it; "
+                        "pip install websocket-client", pytrace=False)
 
         self.profile = Path(tempfile.mkdtemp(prefix="balrog-report-chromium-"))
         self.process = subprocess.Popen(
@@ -269,6 +281,11 @@ class DevTools:
             except subprocess.TimeoutExpired:
                 self.process.kill()
             shutil.rmtree(self.profile, ignore_errors=True)
+
+
+@pytest.fixture
+def chromium_finder():
+    return chromium_binary
 
 
 @pytest.fixture

@@ -37,6 +37,8 @@ def test_compare_reports_difference_ci_and_p(text_runs, balrog_cli, capsys):
         assert group["mean_difference"] == pytest.approx(d.mean())
         assert group["ci_low"] <= group["mean_difference"] <= group["ci_high"]
         assert 0 < group["p_value"] <= 1
+    assert any(abs(d.mean()) > 0 for d in differences.values()), "the two agents should play differently"
+    assert any(g["ci_high"] > g["ci_low"] and g["p_value"] < 1 for g in result["envs"].values())
     overall = result["overall"]
     assert overall["mean_difference"] == pytest.approx(np.mean([d.mean() for d in differences.values()]))
     assert overall["mean_b"] - overall["mean_a"] == pytest.approx(overall["mean_difference"])
@@ -62,19 +64,20 @@ def test_sign_flip_p_value_matches_exact_enumeration():
 def test_compare_warns_about_protocol_differences(text_runs, tmp_path, balrog_cli, capsys):
     other = tmp_path / "other"
     balrog_cli("run", "--env", "numberline", "--agent", "random", "--output", other, "--history", "4",
-               "--strict-actions")
+               "--strict-actions", "--constrain-actions")
     capsys.readouterr()
     balrog_cli("compare", text_runs[0], other)
     printed = capsys.readouterr().out
     assert "warning: history length differs: A history=16, B history=4" in printed
     assert "warning: strict action matching differs" in printed
+    assert "warning: constrained decoding differs: A constrain_actions=False, B constrain_actions=True" in printed
     assert "warning: 9 episodes were played by only one of the runs" in printed
     assert "overall" in printed and "+0.00" in printed  # same seeds, same random agent
 
     run_a, run_b = load_run(text_runs[0]), load_run(other)
-    run_b.config["options"] = {"agent.constrained_decoding": "json"}
+    run_b.config["options"] = {"client.guided_decoding": "json"}  # as a client plugin might name it
     warnings = compare_runs(run_a, run_b)["warnings"]
-    assert "constrained decoding option agent.constrained_decoding differs: A None, B 'json'" in warnings
+    assert "constrained decoding option client.guided_decoding differs: A None, B 'json'" in warnings
 
     reseeded = tmp_path / "reseeded"
     balrog_cli("run", "--env", "numberline", "--agent", "random", "--output", reseeded, "--seed", "1")

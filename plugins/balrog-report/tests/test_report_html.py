@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from balrog_core import read_trace
 
 STEP = re.compile(r"step (\d+) / (\d+)")
@@ -65,6 +67,13 @@ def test_report_page_replays_episodes_in_chromium(text_runs, vision_run, tmp_pat
     devtools.evaluate("new Promise((done) => setTimeout(done, 100))")
     assert devtools.evaluate("window.balrogReport.state.current.id") == "e1"
     assert _step(devtools)[0] == 1
+    assert devtools.evaluate("location.hash") == "#e1/1"  # a link to this episode and step
+    devtools.press("ArrowUp", 38)
+    devtools.evaluate("new Promise((done) => setTimeout(done, 100))")
+    assert devtools.evaluate("window.balrogReport.state.current.id") == "e0"
+    devtools.press("End", 35)
+    assert _step(devtools) == (len(steps), len(steps))
+    assert _text(devtools, "progression") == str(steps[-1]["progression"]).removesuffix(".0")
 
     # The vision run (third run): its steps show the PNG image, the reasoning and the output.
     _filter(devtools, "run", "2")
@@ -83,8 +92,17 @@ def test_report_page_replays_episodes_in_chromium(text_runs, vision_run, tmp_pat
     _filter(devtools, "outcome", "error")
     assert devtools.evaluate("window.balrogReport.state.visible.length") == 2
     assert "the counter broke" in _text(devtools, "episode-error-text")
+    _filter(devtools, "run", "2")  # the vision run has no errored episode: nothing to replay
+    assert devtools.evaluate("window.balrogReport.state.visible.length") == 0
+    assert devtools.evaluate("document.getElementById('replay').hidden") is True
 
     assert devtools.problems() == []
     # The collector does see console errors: the assertion above is not vacuous.
     devtools.evaluate("console.error('probe')")
     assert devtools.problems() == ["console.error: ['probe']"]
+
+
+def test_missing_chromium_fails_with_the_install_command(chromium_finder, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(pytest.fail.Exception, match="apt-get install -y chromium"):
+        chromium_finder()

@@ -2,8 +2,9 @@
 a leaderboard, charts and an episode replay page, a paired comparison of two runs, episode
 animations and a checksummed submission bundle."""
 
-from .compare import compare_runs
-from .loading import LoadedRun, load_run
-from .report import build_report
+from balrog_core import lazy_exports
 
-__all__ = ["LoadedRun", "build_report", "compare_runs", "load_run"]
+__getattr__, __all__ = lazy_exports(__name__, {
+    "LoadedRun": ".loading", "load_run": ".loading", "build_report": ".report",
+    "compare_runs": ".compare",
+})

@@ -24,7 +24,8 @@ def bar_chart_png(title: str, labels: list[str], means: list[float], errors: lis
     axes = figure.add_subplot()
     positions = list(range(len(labels)))
     axes.bar(positions, means, yerr=errors, color=colors, capsize=4, error_kw={"elinewidth": 1})
-    axes.set_xticks(positions, labels, rotation=30 if len(labels) > 3 else 0, ha="right" if len(labels) > 3 else "center", fontsize=8)
+    crowded = len(labels) > 3 or sum(len(label) for label in labels) > 6 * width
+    axes.set_xticks(positions, labels, rotation=30 if crowded else 0, ha="right" if crowded else "center", fontsize=8)
     axes.set_ylim(0, 100)
     axes.set_ylabel("progression", fontsize=8)
     axes.set_title(title, fontsize=10)
@@ -69,8 +70,8 @@ def overall_chart(report: dict[str, Any]) -> str:
             errors.append(entry["overall"].get("se") or 0.0)
             colors.append(_color(index))
     for row in report["published"]["rows"]:
-        names.append(f"{row['model']} (paper)")
+        names.append(f"{row['model']} (paper{', VL' if row['mode'] == 'vision' else ''})")
         means.append(row["mean"])
         errors.append(row["se"])
         colors.append(_PUBLISHED_COLOR)
-    return bar_chart_png("overall vs published averages", names, means, errors, colors, width=9.0)
+    return bar_chart_png("overall vs published averages", names, means, errors, colors, width=max(6.0, 0.45 * len(names) + 2))

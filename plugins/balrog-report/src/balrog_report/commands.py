@@ -13,10 +13,8 @@ from rich.table import Table as RichTable
 from balrog_core import ConfigError
 
 from .bundle import make_bundle
-from .compare import RESAMPLES, compare_runs
-from .episodes import browser_data
+from .episodes import IMAGE_BUDGET, browser_data
 from .export import episode_frames, find_episode, write_gif, write_mp4
-from .html import render_html
 from .loading import load_run, load_runs
 from .markdown import render_markdown
 from .report import build_report
@@ -50,8 +48,10 @@ def _size(count: int) -> str:
                    "Default: all, unless the runs hold more than 20,000 steps (then 100).")
 @click.option("--all-steps", is_flag=True, help="Embed every step of every episode, however large the page.")
 @click.option("--no-images", is_flag=True, help="Leave step images out of the HTML replay.")
+@click.option("--image-budget", type=float, default=IMAGE_BUDGET / 1e6, show_default=True,
+              help="MB of distinct step images to embed before keeping only every k-th step's image; 0 = no limit.")
 def report(run_dirs: tuple[Path, ...], out: Path | None, formats: str, steps_per_episode: int | None,
-           all_steps: bool, no_images: bool) -> None:
+           all_steps: bool, no_images: bool, image_budget: float) -> None:
     """Leaderboard, charts, usage and an episode replay for one or more runs."""
     chosen = _formats(formats)
     if steps_per_episode is not None and steps_per_episode < 1:
@@ -72,10 +72,17 @@ def report(run_dirs: tuple[Path, ...], out: Path | None, formats: str, steps_per
         (target / "report.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
         click.echo(f"json: {target / 'report.json'}")
     if "html" in files:
-        browser = browser_data(runs, steps_per_episode, images=not no_images, all_steps=all_steps)
+        if image_budget < 0:
+            raise ConfigError(f"--image-budget must be 0 (no limit) or more, got {image_budget}")
+        browser = browser_data(runs, steps_per_episode, images=not no_images, all_steps=all_steps,
+                               image_budget=int(image_budget * 1e6) or None)
+        from .html import render_html  # matplotlib, only when a page is made
+
         page = render_html(data, browser).encode("utf-8")
         (target / "report.html").write_bytes(page)
-        click.echo(f"html: {target / 'report.html'} ({_size(len(page))}, {len(browser.index)} episodes)")
+        thinned = f", images of 1 step in {browser.image_stride}" if browser.image_stride > 1 else ""
+        click.echo(f"html: {target / 'report.html'} ({_size(len(page))}, {len(browser.index)} episodes, "
+                   f"{len(browser.images)} distinct images{thinned})")
 
 
 def _compare_table(result: dict) -> RichTable:
@@ -96,19 +103,20 @@ def _compare_table(result: dict) -> RichTable:
 @click.argument("run_a", type=click.Path(path_type=Path))
 @click.argument("run_b", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
-@click.option("--resamples", type=int, default=RESAMPLES, show_default=True, help="Bootstrap and permutation resamples.")
+@click.option("--resamples", type=int, default=10_000, show_default=True, help="Bootstrap and permutation resamples.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the resampling.")
 def compare(run_a: Path, run_b: Path, as_json: bool, resamples: int, seed: int) -> None:
     """Paired comparison of two runs on their shared episodes (B − A)."""
+    from .compare import compare_runs  # numpy, only when comparing
+
     runs = load_runs([run_a, run_b])
     result = compare_runs(runs[0], runs[1], resamples=resamples, seed=seed)
     if as_json:
         click.echo(json.dumps(result, indent=2))
         return
-    console = Console()
     for warning in result["warnings"]:
-        console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
-    console.print(_compare_table(result))
+        click.echo(f"warning: {warning}")
+    Console().print(_compare_table(result))
 
 
 @click.command()

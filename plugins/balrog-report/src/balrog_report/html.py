@@ -11,7 +11,7 @@ from typing import Any
 
 from .charts import env_charts, overall_chart
 from .episodes import EpisodeBrowserData
-from .tables import Table, leaderboard_table, published_table, task_table, usage_table
+from .tables import Table, leaderboard_table, published_tables, task_table, usage_table
 
 __all__ = ["render_html"]
 
@@ -25,14 +25,15 @@ def _script_json(data: Any) -> str:
     return json.dumps(data, separators=(",", ":")).replace("<", "\\u003c")
 
 
-def _table(table: Table, caption: bool = True) -> str:
+def _table(table: Table, caption: bool = True, title: bool = False) -> str:
     head = "".join(f'<th class="{"num" if n else ""}">{escape(c)}</th>' for c, n in zip(table.columns, table.numeric))
     body = "".join(
         "<tr>" + "".join(f'<td class="{"num" if n else ""}">{escape(c)}</td>' for c, n in zip(row, table.numeric)) + "</tr>"
         for row in table.rows
     )
     note = f'<p class="note">{escape(table.note)}</p>' if table.note and caption else ""
-    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{note}'
+    heading = f'<h3 class="table-title">{escape(table.title)}</h3>' if title else ""
+    return f'{heading}<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{note}'
 
 
 def _runs_list(report: dict[str, Any]) -> str:
@@ -43,7 +44,10 @@ def _runs_list(report: dict[str, Any]) -> str:
             f"<li><b>{escape(run['label'])}</b>: agent {escape(run['agent'])}, model {escape(str(run['model'] or '—'))}, "
             f"{'vision-language' if run['vision'] else 'language-only'}, seed {escape(str(run['seed']))}, "
             f"{episodes.get('finished', '?')} of {episodes.get('planned', '?')} episodes, status {escape(str(run['status']))} "
-            f'<span class="muted">({escape(run["path"])})</span></li>'
+            f'<span class="muted">({escape(run["path"])})</span>'
+            + (f'<br><span class="deviation">protocol deviations: {escape("; ".join(run["protocol_deviations"]))}</span>'
+               if run["protocol_deviations"] else "")
+            + "</li>"
         )
     return "<ul>" + "".join(items) + "</ul>"
 
@@ -52,9 +56,11 @@ def _browser(data: EpisodeBrowserData) -> str:
     scripts = "".join(
         f'<script type="application/json" id="ep-{episode_id}">{payload}</script>'
         for episode_id, payload in data.payloads.items()
-    )
+    ) + "".join(f'<script type="text/plain" id="img-{image_id}">{encoded}</script>' for image_id, encoded in data.images.items())
     cap = (f"Long episodes keep their first and last steps ({data.steps_per_episode} per episode); "
            f"{data.omitted_steps} steps left out in all." if data.steps_per_episode else "Every step of every episode is included.")
+    if data.image_stride > 1:
+        cap += f" Images of 1 step in {data.image_stride} only, to keep the page small."
     return f"""
 <h2 id="episodes">Episode browser</h2>
 <p class="muted">Keys: <kbd>←</kbd>/<kbd>→</kbd> step, <kbd>↑</kbd>/<kbd>↓</kbd> episode, <kbd>Home</kbd>/<kbd>End</kbd> first/last step. {escape(cap)}</p>
@@ -76,11 +82,11 @@ def _browser(data: EpisodeBrowserData) -> str:
     <div id="episode-error" hidden><details open><summary>error</summary><pre id="episode-error-text"></pre></details></div>
     <details><summary>instruction prompt</summary><pre id="instruction"></pre></details>
     <div class="controls">
-      <button id="button-first" title="first step (Home)">⏮</button>
+      <button id="button-first" title="first step (Home)">|◀</button>
       <button id="button-prev" title="previous step (←)">◀</button>
       <b id="step-number"></b>
       <button id="button-next" title="next step (→)">▶</button>
-      <button id="button-last" title="last step (End)">⏭</button>
+      <button id="button-last" title="last step (End)">▶|</button>
       <input type="range" id="step-slider" min="0" max="0" value="0">
       <span class="gap" id="step-gap" hidden>(steps left out before this one)</span>
     </div>
@@ -108,7 +114,6 @@ def render_html(report: dict[str, Any], browser: EpisodeBrowserData) -> str:
     charts = env_charts(report)
     chart_html = "".join(f'<img alt="{escape(env)} scores" src="{uri}">' for env, uri in charts.items())
     created = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    published = report["published"]
     labels = [run["label"] for run in report["runs"]]
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -127,10 +132,10 @@ def render_html(report: dict[str, Any], browser: EpisodeBrowserData) -> str:
 <h2 id="leaderboard">Leaderboard</h2>
 {_table(leaderboard_table(report))}
 <p class="note">Overall = unweighted mean of the environment scores, SE = sqrt(Σ SE²) / number of envs.
-The paper's averages cover all six environments ({escape(published["mode"])} mode); an overall over fewer envs is not comparable.</p>
+The paper's averages (grey) cover all six environments; an overall over fewer envs is not comparable.</p>
 <div class="row">
   <div class="overall"><img alt="overall scores and published averages" src="{overall_chart(report)}"></div>
-  <div>{_table(published_table(report))}</div>
+  {"".join(f"<div>{_table(table, title=True)}</div>" for table in published_tables(report))}
 </div>
 <h2 id="charts">Per environment</h2>
 <div class="charts">{chart_html}</div>

@@ -114,7 +114,7 @@ def load_runs(paths: list[str | Path]) -> list[LoadedRun]:
     runs = [load_run(path) for path in paths]
     labels = [run.label for run in runs]
     for run in runs:
-        if labels.count(run.label) > 1:
+        if labels.count(run.label) > 1 and run.label != run.agent:
             run.label = f"{run.label} · {run.agent}"
     labels = [run.label for run in runs]
     for run in runs:

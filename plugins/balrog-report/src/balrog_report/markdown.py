@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .tables import Table, leaderboard_table, published_table, task_table, usage_table
+from .tables import Table, leaderboard_table, published_tables, task_table, usage_table
 
 __all__ = ["render_markdown"]
 
@@ -26,6 +26,10 @@ def _table(table: Table) -> str:
 def render_markdown(report: dict[str, Any]) -> str:
     runs = ", ".join(f"`{run['label']}` ({run['path']})" for run in report["runs"])
     parts = [f"# BALROG report\n\nRuns: {runs}"]
+    deviations = [f"- `{run['label']}`: {'; '.join(run['protocol_deviations'])}"
+                  for run in report["runs"] if run["protocol_deviations"]]
+    if deviations:
+        parts.append("Protocol deviations (scores not comparable to the paper's):\n\n" + "\n".join(deviations))
     parts += [_table(t) for t in (leaderboard_table(report), task_table(report),
-                                  usage_table(report), published_table(report))]
+                                  usage_table(report), *published_tables(report))]
     return "\n\n".join(parts) + "\n"

@@ -15,6 +15,7 @@ PROTOCOL_FIELDS = {
     "image_history": "image history",
     "merge_roles": "merged chat roles",
     "strict_actions": "strict action matching",
+    "constrain_actions": "constrained decoding",
     "max_steps": "step cap",
     "temperature": "temperature",
     "max_tokens": "max output tokens",

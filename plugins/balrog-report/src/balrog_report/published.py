@@ -3,7 +3,9 @@ scores for context. Average progression in percent over the six environments, ±
 
 from __future__ import annotations
 
-__all__ = ["PUBLISHED", "published_for"]
+__all__ = ["PUBLISHED", "MODE_TITLES", "published_for"]
+
+MODE_TITLES = {"language": "language-only", "vision": "vision-language"}
 
 PUBLISHED: dict[str, list[tuple[str, float, float]]] = {
     "language": [

@@ -37,6 +37,7 @@ def _run_info(run: LoadedRun) -> dict[str, Any]:
         "created": run.meta.get("created"),
         "episodes": run.summary.get("episodes", {"finished": len(run.records)}),
         "outcomes": dict(Counter(outcome(r) for r in run.records)),
+        "protocol_deviations": list(run.meta.get("protocol_deviations", [])),
     }
 
 
@@ -64,7 +65,7 @@ def build_report(runs: list[LoadedRun]) -> dict[str, Any]:
               for run in runs if env in run.summary.get("envs", {})}
         for env in envs
     }
-    vision = any(run.vision for run in runs)
+    modes = sorted({"vision" if run.vision else "language" for run in runs}) or ["language"]
     return {
         "format": "balrog-report/1",
         "metric": runs[0].summary.get("metric", "progression") if runs else "progression",
@@ -76,8 +77,8 @@ def build_report(runs: list[LoadedRun]) -> dict[str, Any]:
         "usage": usage,
         "outcomes": list(OUTCOMES),
         "published": {
-            "mode": "vision" if vision else "language",
+            "modes": modes,
             "source": "BALROG paper (arXiv 2411.13543), average progression % over 6 envs, ± SE",
-            "rows": published_for(vision),
+            "rows": [row for mode in modes for row in published_for(mode == "vision")],
         },
     }

@@ -7,9 +7,10 @@ from typing import Any
 
 import attrs
 
+from .published import MODE_TITLES
 from .formatting import DASH, duration, money, percent, score, tokens
 
-__all__ = ["Table", "leaderboard_table", "task_table", "usage_table", "published_table"]
+__all__ = ["Table", "leaderboard_table", "task_table", "usage_table", "published_tables"]
 
 
 @attrs.frozen
@@ -32,7 +33,8 @@ def leaderboard_table(report: dict[str, Any]) -> Table:
         run = info[entry["run"]]
         overall = score(entry["overall"])
         if not entry["complete_suite"] and entry["overall"].get("mean") is not None:
-            overall += f" ({entry['overall'].get('envs')} envs)"
+            count = entry["overall"].get("envs")
+            overall += f" ({count} env{'' if count == 1 else 's'})"
         rows.append([entry["run"], run["agent"], run["model"] or DASH, overall,
                      *[score(entry["envs"].get(env)) for env in envs]])
     return Table("Leaderboard: progression (0-100), mean ± SE", columns, rows,
@@ -66,9 +68,13 @@ def usage_table(report: dict[str, Any]) -> Table:
                  "wall time = sum over episodes")
 
 
-def published_table(report: dict[str, Any]) -> Table:
+def published_tables(report: dict[str, Any]) -> list[Table]:
+    """One table per mode the runs played (language-only, vision-language)."""
     published = report["published"]
-    rows = [[row["model"], f"{row['mean']:.2f} ± {row['se']:.2f}"] for row in published["rows"]]
-    return Table(f"Published results ({published['mode']}-only)" if published["mode"] == "language"
-                 else "Published results (vision-language)",
-                 ["model", "average progression"], rows, [False, True], published["source"])
+    tables = []
+    for mode in published["modes"]:
+        rows = [[row["model"], f"{row['mean']:.2f} ± {row['se']:.2f}"]
+                for row in published["rows"] if row["mode"] == mode]
+        tables.append(Table(f"Published results ({MODE_TITLES[mode]})", ["model", "average progression"],
+                            rows, [False, True], published["source"]))
+    return tables

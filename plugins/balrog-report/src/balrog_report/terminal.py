@@ -7,7 +7,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from .tables import Table, leaderboard_table, published_table, task_table, usage_table
+from .tables import Table, leaderboard_table, published_tables, task_table, usage_table
 
 __all__ = ["print_report"]
 
@@ -23,5 +23,5 @@ def _rich(table: Table) -> RichTable:
 
 def print_report(report: dict[str, Any], console: Console | None = None) -> None:
     console = console or Console()
-    for table in (leaderboard_table(report), task_table(report), usage_table(report), published_table(report)):
+    for table in (leaderboard_table(report), task_table(report), usage_table(report), *published_tables(report)):
         console.print(_rich(table))

@@ -91,7 +91,12 @@
     state.step = 0;
     document.querySelectorAll("#episode-rows tr").forEach((row) => row.classList.toggle("current", row.dataset.id === entry.id));
     const row = document.querySelector('#episode-rows tr[data-id="' + entry.id + '"]');
-    if (row && row.scrollIntoView) row.scrollIntoView({ block: "nearest" });
+    const list = byId("episode-list");
+    if (row) {  // scroll the list, never the page
+      const top = row.offsetTop, bottom = top + row.offsetHeight;
+      if (top < list.scrollTop) list.scrollTop = top;
+      else if (bottom > list.scrollTop + list.clientHeight) list.scrollTop = bottom - list.clientHeight;
+    }
     text(byId("episode-title"), (runs.length > 1 ? runs[entry.run] + " · " : "") + entry.env + " / " + entry.task + " #" + entry.index);
     text(byId("episode-meta"), "seed " + entry.seed + " · " + entry.steps + " steps · progression " + entry.progression.toFixed(1) +
       " · return " + entry.return + " · invalid outputs " + entry.invalid + " · " + entry.outcome);
@@ -131,17 +136,33 @@
     text(byId("reward"), step.r);
     text(byId("progression"), step.p);
     const image = byId("step-image");
-    const picture = state.episode.images[String(step.n)];
+    const imageId = state.episode.images[String(step.n)];
+    const picture = imageId ? byId("img-" + imageId) : null;
     image.innerHTML = "";
     if (picture) {
       const element = document.createElement("img");
       element.alt = "observation image, step " + (step.n + 1);
-      element.src = "data:image/png;base64," + picture;
+      element.src = "data:image/png;base64," + picture.textContent;
       image.appendChild(element);
+    } else if (step.im) {
+      text(image, "(this step's image is not embedded in the page)");
     }
-    byId("image-field").hidden = !picture;
+    byId("image-field").hidden = !step.im;
     const previous = steps[position - 1];
     byId("step-gap").hidden = !(previous && step.n !== previous.n + 1);
+    if (history.replaceState) history.replaceState(null, "", "#" + state.current.id + "/" + (step.n + 1));
+  }
+
+  // A link such as report.html#e12/5 opens episode e12 at step 5.
+  async function openFromHash() {
+    const match = /^#(e\d+)(?:\/(\d+))?$/.exec(location.hash);
+    const position = match ? state.visible.findIndex((e) => e.id === match[1]) : -1;
+    if (position < 0) return openEpisode(0);
+    const id = await openEpisode(position);
+    const wanted = match[2] ? Number(match[2]) - 1 : 0;
+    const found = state.episode.steps.findIndex((step) => step.n >= wanted);
+    showStep(found < 0 ? Infinity : found);
+    return id;
   }
 
   function nextStep() { showStep(state.step + 1); return state.step; }
@@ -163,7 +184,9 @@
   Object.values(filters).forEach((select) => select.addEventListener("change", () => {
     if (select === filters.env) fillTasks();
     applyFilters();
-    if (state.visible.length) openEpisode(0);
+    if (state.visible.length) { openEpisode(0); return; }
+    state.current = null; state.episode = null;
+    byId("replay").hidden = true;
   }));
   byId("button-first").addEventListener("click", () => showStep(0));
   byId("button-prev").addEventListener("click", prevStep);
@@ -173,6 +196,6 @@
 
   fillFilters();
   applyFilters();
-  const ready = state.visible.length ? openEpisode(0) : Promise.resolve(null);
+  const ready = state.visible.length ? openFromHash() : Promise.resolve(null);
   window.balrogReport = { state, index, runs, openEpisode, showStep, nextStep, prevStep, nextEpisode, prevEpisode, applyFilters, filters, ready };
 })();

@@ -1,0 +1,1 @@
+"""A balrog client that runs GGUF models in-process with llama.cpp."""
