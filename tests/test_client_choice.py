@@ -77,3 +77,53 @@ def test_constraining_needs_a_client_that_can(testgame, tmp_path, capsys):
         main(["run", "--env", "testline", "--agent", "naive", "--client", "testhttp", "--base-url",
               "http://127.0.0.1:9/v1", "--constrain-actions", "--output", str(tmp_path / "x")])
     assert "client 'testhttp' cannot constrain decoding" in capsys.readouterr().err
+
+
+def test_a_client_built_before_a_failed_check_is_closed(embedded, tmp_path, capsys):
+    from balrog_core import AgentSpec, ConfigError
+
+    closed = []
+    embedded.client.aclose = lambda: closed.append(True) or _done()
+
+    async def _done():
+        return None
+
+    def refuse(setup):
+        raise ConfigError("this agent refuses every task")
+
+    class Refusing:
+        @hookimpl
+        def register_agents(self, register):
+            register(AgentSpec(name="refusing", factory=refuse))
+
+    manager = get_plugin_manager()
+    manager.register(Refusing(), name="refusing")
+    try:
+        with pytest.raises(SystemExit):
+            main(["run", "--env", "testline", "--agent", "refusing", "--client", "embedded",
+                  "--output", str(tmp_path / "o")])
+    finally:
+        manager.unregister(name="refusing")
+    assert "this agent refuses every task" in capsys.readouterr().err
+    assert closed == [True]
+
+
+def test_an_unknown_scorer_fails_before_the_client_is_built(embedded, tmp_path, capsys):
+    built = []
+    original = embedded.client
+
+    class Spy(EmbeddedPlugin):
+        @hookimpl
+        def register_clients(self, register):
+            register(ClientSpec(name="spy", factory=lambda settings: built.append(1) or original))
+
+    manager = get_plugin_manager()
+    manager.register(Spy(), name="spy")
+    try:
+        with pytest.raises(SystemExit):
+            main(["run", "--env", "testline", "--agent", "naive", "--client", "spy", "--scorer", "nope",
+                  "--output", str(tmp_path / "o")])
+    finally:
+        manager.unregister(name="spy")
+    assert "unknown scorer 'nope'" in capsys.readouterr().err
+    assert built == []

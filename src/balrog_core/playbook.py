@@ -6,6 +6,8 @@ their own from the saved config, so every executor plays episodes the same way.
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -93,10 +95,27 @@ class Playbook:
         if self.client is not None:
             await self.client.aclose()
 
+    def close_now(self) -> None:
+        """Close the client from synchronous code, even inside a running event loop (a
+        client may own a server process that must not outlive a failed start)."""
+        if self.client is None:
+            return
+
+        def close() -> None:
+            try:
+                asyncio.run(self.aclose())
+            except Exception:
+                pass  # the validation error that brought us here is the one to show
+
+        thread = threading.Thread(target=close, name="balrog-client-close")
+        thread.start()
+        thread.join()
+
 
 def build_playbook(config: RunConfig, registry: Registry, directory: RunDirectory) -> Playbook:
     """Resolve names and options and build the client; every check that can fail happens
     here, before any episode or model call."""
+    registry.scorer(config.scorer)  # cheap checks first: building a client may start a server
     agent_specs = {env: registry.agent(config.agent, env) for env in config.envs}
     first_agent = next(iter(agent_specs.values()))
     agent_options = build_options(first_agent.options, config.options_for("agent"), "agent")
@@ -134,7 +153,6 @@ def build_playbook(config: RunConfig, registry: Registry, directory: RunDirector
         config = attrs.evolve(config, client=client_name)
     elif config.options_for("client"):
         raise ConfigError(f"agent {config.agent!r} uses no model client, so client.* options do not apply")
-    registry.scorer(config.scorer)
     return Playbook(config, registry, directory, agent_specs, agent_options, env_settings, client, notes=notes)
 
 

@@ -101,10 +101,14 @@ def _build(config: RunConfig, directory: RunDirectory, records: list[EpisodeReco
     plans = plan_episodes(config, registry)
     executor = _executor(config, registry)
     playbook = build_playbook(config, registry, directory)
-    check_agents(playbook, sorted({(plan.env, plan.task) for plan in plans}))
-    config = playbook.config
-    if playbook.client is not None:
-        meta["client"] = {"name": config.client, **playbook.client.describe()}
+    try:
+        check_agents(playbook, sorted({(plan.env, plan.task) for plan in plans}))
+        config = playbook.config
+        if playbook.client is not None:
+            meta["client"] = {"name": config.client, **playbook.client.describe()}
+    except BaseException:
+        playbook.close_now()
+        raise
     meta["config"] = config_to_json(config)
     meta["protocol_deviations"] = protocol_deviations(config)
     return RunInfo(directory, config, plans, records, meta, playbook, executor)
