@@ -75,3 +75,9 @@ class Checked:
 def test_a_plugin_validator_message_is_shown_as_is():
     with pytest.raises(ConfigError, match=r"^option agent.turns=0: must be 1 or more$"):
         build_options(Checked, {"turns": "0"}, "agent")
+
+
+def test_workers_get_the_real_values_but_files_never_do():
+    config = RunConfig(envs=["a"], options={"client.api_key": "sk-secret"})
+    assert config_to_json(config, mask_secrets=False)["options"] == {"client.api_key": "sk-secret"}
+    assert config_to_json(config)["options"] == {"client.api_key": "***"}

@@ -284,3 +284,44 @@ def test_an_agent_that_refuses_a_task_fails_before_any_episode(testgame, tmp_pat
         manager.unregister(name="picky")
     assert "no demonstrations for testline/long" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+
+
+def test_resume_may_move_the_run_to_another_executor(testgame, tmp_path):
+    import attrs as attrs_module
+
+    from balrog_core import Executor, ExecutorSpec
+    from balrog_core.executors import LocalExecutor
+
+    @attrs_module.define
+    class Where:
+        address: str = ""
+
+    class Remote(Executor):
+        async def play(self, run, plans, on_record, may_start):
+            await LocalExecutor().play(run, plans[:2], on_record, may_start)
+
+    class RemotePlugin:
+        @hookimpl
+        def register_executors(self, register):
+            register(ExecutorSpec(name="remote", factory=lambda settings: Remote(), options=Where))
+
+    manager = get_plugin_manager()
+    manager.register(RemotePlugin(), name="remote-plugin")
+    try:
+        out = _run(tmp_path, "--agent", "walker", "--executor", "remote", "-o", "executor.address=10.0.0.1:6379")
+        assert len(_lines(out)) == 2
+        main(["run", "--resume", str(out), "--executor", "local"])
+    finally:
+        manager.unregister(name="remote-plugin")
+    assert len(_lines(out)) == 5
+    meta = json.loads((out / "run.json").read_text())
+    assert meta["config"]["executor"] == "local" and meta["config"]["options"] == {}
+
+
+def test_errors_survive_pickling_for_worker_processes():
+    import pickle
+
+    from balrog_core import UnknownNameError
+
+    error = pickle.loads(pickle.dumps(UnknownNameError("env", "babyia", ["babyai", "crafter"])))
+    assert str(error) == "unknown env 'babyia' (did you mean 'babyai'?); known envs: babyai, crafter"

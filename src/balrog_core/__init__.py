@@ -5,7 +5,7 @@ the helpers every agent shares (message building, action parsing).
 """
 
 from .actions import ActionSpace
-from .config import RunConfig
+from .config import RunConfig, config_from_json, config_to_json
 from .agent import Agent, AgentReply, AgentSetup, AgentSpec, PastTurn, PromptSettings, TurnContext
 from .client import Client, ClientSettings, ClientSpec, Completion, Message
 from .environment import Environment, EnvSettings, EnvSpec, StepOutcome, TaskSpec
@@ -17,7 +17,7 @@ from .lazy import lazy_exports
 from .observation import Observation, png_bytes
 from .parsing import ParsedAction, extract_delimited, extract_marked, parse_action
 from .prompting import build_messages, merge_same_roles
-from .records import EpisodeKey, EpisodeRecord
+from .records import EpisodeKey, EpisodeRecord, record_from_json, record_to_json
 from .results import RunDirectory
 from .runner import RunInfo, execute_run, prepare_run, resume_run
 from .scoring import ScorerSpec
@@ -62,6 +62,8 @@ __all__ = [
     "TurnContext",
     "UnknownNameError",
     "build_messages",
+    "config_from_json",
+    "config_to_json",
     "episode_seed",
     "execute_run",
     "extract_delimited",
@@ -76,6 +78,8 @@ __all__ = [
     "png_bytes",
     "prepare_run",
     "read_trace",
+    "record_from_json",
+    "record_to_json",
     "resume_run",
     "serve_plans",
 ]

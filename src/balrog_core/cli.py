@@ -89,14 +89,18 @@ def run(ctx: click.Context, envs: tuple[str, ...], tasks: tuple[str, ...], outpu
         given.discard("retry_failed")
         resume = retry_failed
     if resume is not None:
-        changed = sorted((given & set(_RUN_FIELDS)) - set(_RESUMABLE)) + sorted(given & {"envs", "tasks", "option_pairs", "config_file", "output", "dry_run"})
+        executor_options = parse_option_pairs(option_pairs)
+        if any(not key.startswith("executor.") for key in executor_options):
+            raise ConfigError("--resume replays the saved settings; only executor.* options (-o executor.KEY=V) can change")
+        given.discard("option_pairs")
+        changed = sorted((given & set(_RUN_FIELDS)) - set(_RESUMABLE)) + sorted(given & {"envs", "tasks", "config_file", "output", "dry_run"})
         if changed:
             raise ConfigError(
                 f"--resume replays the saved settings; --{changed[0].replace('_', '-')} cannot change "
                 f"(only {', '.join('--' + r.replace('_', '-') for r in _RESUMABLE)} can)"
             )
         info = resume_run(resume, {name: settings[name] for name in _RESUMABLE if name in given},
-                          retry_failed=retry_failed is not None)
+                          retry_failed=retry_failed is not None, executor_options=executor_options)
     else:
         data: dict[str, Any] = load_config_file(config_file) if config_file else {}
         for name in _RUN_FIELDS:
@@ -124,12 +128,15 @@ def run(ctx: click.Context, envs: tuple[str, ...], tasks: tuple[str, ...], outpu
             console.print(f"interrupted; continue with: balrog run --resume {info.directory.path}")
             sys.exit(130)
     Console().print(summary_table(summary))
-    if info.pending:
+    if info.meta["status"] == "budget_reached":
         console.print(
             f"cost budget of ${info.config.max_cost:.4f} reached after ${spent_cost(info.records):.4f}: "
             f"{len(info.pending)} episodes not started; continue with: "
             f"balrog run --resume {info.directory.path} --max-cost MORE", highlight=False,
         )
+    elif info.pending:
+        console.print(f"{len(info.pending)} episodes were not played; continue with: "
+                      f"balrog run --resume {info.directory.path}", highlight=False)
     click.echo(f"results: {info.directory.path}")
 
 

@@ -75,13 +75,16 @@ class RunConfig:
 _converter = cattrs.Converter(forbid_extra_keys=True)
 
 
-def config_to_json(config: RunConfig) -> dict[str, Any]:
-    """The config as saved in run.json, with secret-looking option values masked."""
+def config_to_json(config: RunConfig, mask_secrets: bool = True) -> dict[str, Any]:
+    """The config as JSON. Masked (the default) for anything written: run.json, reports,
+    bundles. Unmasked only to hand the run to its own workers, which need the real values
+    and never write the config."""
     data = _converter.unstructure(config)
-    data["options"] = {
-        k: ("***" if any(word in k.lower() for word in SECRET_WORDS) else v)
-        for k, v in config.options.items()
-    }
+    if mask_secrets:
+        data["options"] = {
+            k: ("***" if any(word in k.lower() for word in SECRET_WORDS) else v)
+            for k, v in config.options.items()
+        }
     return data
 
 

@@ -35,3 +35,9 @@ class UnknownNameError(ConfigError):
         super().__init__(f"unknown {kind} {name!r}{hint}; known {kind}s: {listing}")
         self.kind = kind
         self.name = name
+        self.known = known
+
+    def __reduce__(self):
+        """Rebuild from the constructor's arguments, so worker processes and cluster
+        workers can send the error back to the run."""
+        return (type(self), (self.kind, self.name, self.known))

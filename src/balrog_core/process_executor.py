@@ -46,7 +46,7 @@ class ProcessExecutor(Executor):
         processes = [
             context.Process(
                 target=process_worker_main, daemon=True, name=f"balrog-worker-{n}",
-                args=(config_to_json(run.config), str(run.directory.path), share, plan_queue, results),
+                args=(config_to_json(run.config, mask_secrets=False), str(run.directory.path), share, plan_queue, results),
             )
             for n in range(workers)
         ]

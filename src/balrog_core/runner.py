@@ -149,10 +149,11 @@ def _discard(directory: RunDirectory) -> None:
 
 
 def resume_run(path: str | Path, overrides: dict[str, Any] | None = None,
-               retry_failed: bool = False) -> RunInfo:
+               retry_failed: bool = False, executor_options: dict[str, str] | None = None) -> RunInfo:
     """Reopen a run; ``overrides`` may change settings that do not alter the episodes
-    (concurrency, timeouts, retries, budget, executor). ``retry_failed`` first drops the
-    records of failed episodes so they are played again."""
+    (concurrency, timeouts, retries, budget, executor). Changing the executor drops the
+    saved ``executor.*`` options; ``executor_options`` sets new ones. ``retry_failed``
+    first drops the records of failed episodes so they are played again."""
     directory = RunDirectory.open(path)
     meta = directory.read_meta()
     if retry_failed:
@@ -160,7 +161,11 @@ def resume_run(path: str | Path, overrides: dict[str, Any] | None = None,
         directory.remove_records(failed)
         meta.setdefault("retried_failed", []).append({"at": _now(), "episodes": len(failed)})
     data = dict(meta["config"])
-    data.update(overrides or {})
+    overrides = overrides or {}
+    if executor_options is not None and (executor_options or overrides.get("executor", data.get("executor")) != data.get("executor")):
+        kept = {k: v for k, v in data.get("options", {}).items() if not k.startswith("executor.")}
+        data["options"] = {**kept, **executor_options}
+    data.update(overrides)
     config = config_from_json(data, source=str(directory.run_file))
     return _build(config, directory, directory.records(), meta)
 
@@ -215,7 +220,7 @@ async def execute_run(info: RunInfo, on_record: Callable[[EpisodeRecord], None] 
     status = "failed"
     try:
         await info.executor.play(info, info.pending, save, within_budget)
-        status = "finished" if not info.pending else "budget_reached"
+        status = "finished" if not info.pending else ("incomplete" if within_budget() else "budget_reached")
     except (KeyboardInterrupt, asyncio.CancelledError):
         status = "interrupted"
         raise
