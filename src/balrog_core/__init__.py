@@ -18,7 +18,7 @@ from .observation import Observation, png_bytes
 from .parsing import ParsedAction, extract_delimited, extract_marked, parse_action
 from .prompting import build_messages, merge_same_roles
 from .records import EpisodeKey, EpisodeRecord, record_from_json, record_to_json
-from .results import RunDirectory
+from .results import RunDirectory, write_atomic
 from .runner import RunInfo, execute_run, prepare_run, resume_run
 from .scoring import ScorerSpec
 from .seeds import episode_seed
@@ -82,4 +82,5 @@ __all__ = [
     "record_to_json",
     "resume_run",
     "serve_plans",
+    "write_atomic",
 ]

@@ -24,18 +24,17 @@ from typing import Any
 from .errors import ConfigError
 from .records import EpisodeKey, EpisodeRecord, record_from_json, record_to_json
 
-__all__ = ["RunDirectory", "write_json_atomic"]
+__all__ = ["RunDirectory", "write_atomic", "write_json_atomic"]
 
 
-def write_json_atomic(path: Path, data: Any) -> None:
-    """Replace ``path`` with ``data`` as JSON; readers see the old or the new file, never
-    a torn one."""
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data``; readers see the old or the new file, never a torn
+    one, even if the process is killed mid-write."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=2, sort_keys=False, default=str)
-            handle.write("\n")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
@@ -44,6 +43,11 @@ def write_json_atomic(path: Path, data: Any) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    """``write_atomic`` for JSON documents."""
+    write_atomic(path, (json.dumps(data, indent=2, default=str) + "\n").encode("utf-8"))
 
 
 class RunDirectory:

@@ -8,10 +8,10 @@ writes them into ``traces/`` atomically before it saves the record, so a record 
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from pathlib import Path, PurePosixPath
+
+from balrog_core import write_atomic
 
 __all__ = ["TraceFiles", "store_trace_files", "take_trace_files"]
 
@@ -42,22 +42,8 @@ def _target(traces: Path, name: str) -> Path:
     return traces.joinpath(*parts)
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-
-
 def store_trace_files(traces: Path, files: TraceFiles) -> None:
     """Write a worker's files into the run's ``traces`` directory; images before the trace
     that refers to them, each file replaced atomically."""
     for name in sorted(files, key=lambda n: ("/" not in n, n)):
-        _write_atomic(_target(traces, name), files[name])
+        write_atomic(_target(traces, name), files[name])
