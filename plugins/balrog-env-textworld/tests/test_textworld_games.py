@@ -57,12 +57,12 @@ def test_a_game_that_differs_from_the_table_is_refused(textworld_games_dir: Path
 
 
 def test_failed_generation_leaves_nothing_behind(tmp_path: Path):
-    wrong = attrs.evolve(games_of("coin_collector")[0], uuid="tw-coin_collector-not-this-one")
-    with pytest.raises(GameMismatchError, match="not-this-one"):
-        build_game(wrong, tmp_path)
-    family_dir = tmp_path / "coin_collector"
-    assert list(family_dir.iterdir()) == []
-    assert not is_built(tmp_path, wrong)
+    entry = games_of("the_cooking_game")[0]
+    impossible = attrs.evolve(entry, settings={**entry.settings, "go": 7})  # tw-cooking allows 1, 6, 9, 12
+    with pytest.raises(ValueError, match="rooms"):
+        build_game(impossible, tmp_path)
+    assert list((tmp_path / "the_cooking_game").iterdir()) == []
+    assert not is_built(tmp_path, impossible)
 
 
 def test_incomplete_or_foreign_game_directory_is_not_taken_as_built(tmp_path: Path):

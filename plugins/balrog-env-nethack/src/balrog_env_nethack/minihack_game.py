@@ -9,26 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import attrs
 import gymnasium as gym
 import minihack  # noqa: F401  (registers the MiniHack gymnasium ids)
 from nle import nethack
 
 from .game import OBSERVATION_KEYS, NLEGame
+from .tasks import BOXOBAN_TASKS, MINIHACK_TASKS, MiniHackOptions
 
 __all__ = ["MiniHackOptions", "MiniHackGame", "MINIHACK_TASKS", "BOXOBAN_TASKS", "make_minihack_env"]
-
-MINIHACK_TASKS = (
-    "MiniHack-MazeWalk-9x9-v0",
-    "MiniHack-MazeWalk-15x15-v0",
-    "MiniHack-Corridor-R3-v0",
-    "MiniHack-CorridorBattle-Dark-v0",
-    "MiniHack-Quest-Easy-v0",
-    "MiniHack-Quest-Medium-v0",
-    "MiniHack-Boxoban-Medium-v0",
-    "MiniHack-Boxoban-Hard-v0",
-)
-BOXOBAN_TASKS = {"MiniHack-Boxoban-Medium-v0": "medium", "MiniHack-Boxoban-Hard-v0": "hard"}
 
 _GOALS = {
     "MazeWalk": "Find your way through the maze to the staircase down (>) and stand on it.",
@@ -47,28 +35,6 @@ _GOALS = {
         "boulder with another boulder or a wall behind it does not move."
     ),
 }
-
-
-@attrs.define
-class MiniHackOptions:
-    """``-o env.minihack.KEY=VALUE`` options.
-
-    ``boxoban_dir``: a directory of official Boxoban level files (``medium/``, ``hard/``
-    subfolders of ``.txt`` files as in the public repository); empty means the built-in
-    offline generator.
-    """
-
-    skip_more: bool = True
-    boxoban_dir: str = attrs.field(default="", validator=lambda _, __, value: _check_boxoban_dir(value))
-
-
-def _check_boxoban_dir(value: str) -> None:
-    """Fail at configuration time, not when the first Boxoban episode starts."""
-    if value:
-        from .boxoban_levels import official_levels
-
-        for difficulty in BOXOBAN_TASKS.values():
-            official_levels(value, difficulty)
 
 
 def make_minihack_env(task: str, **kwargs: Any) -> Any:

@@ -12,26 +12,16 @@ from __future__ import annotations
 
 from typing import Any
 
-import attrs
 from nle import nethack
 from nle.env.tasks import NetHackScore
 
 from .game import OBSERVATION_KEYS, NLEGame
+from .tasks import CHALLENGE_TASK, NO_PROGRESS_STEPS, NetHackOptions
 from .progression import ProgressionTracker
 
 __all__ = ["NetHackOptions", "NetHackGame", "make_challenge_env", "NO_PROGRESS_STEPS", "CHALLENGE_TASK"]
 
-CHALLENGE_TASK = "NetHackChallenge-v0"
-NO_PROGRESS_STEPS = 150
 _END_REASONS = {"QUIT": "quit", "ESCAPED": "escaped", "ASCENDED": "ascended"}
-
-
-@attrs.define
-class NetHackOptions:
-    """``-o env.nle.KEY=VALUE`` options."""
-
-    skip_more: bool = True
-    no_progress_steps: int = NO_PROGRESS_STEPS
 
 
 def make_challenge_env() -> NetHackScore:

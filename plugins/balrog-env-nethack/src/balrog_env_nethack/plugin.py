@@ -27,7 +27,7 @@ def _minihack(task: str, settings: EnvSettings) -> Any:
 
 
 def _oracle(setup: Any) -> Any:
-    from .minihack_game import BOXOBAN_TASKS
+    from .tasks import BOXOBAN_TASKS
     from .oracle import BoxobanOracle, NavigationOracle
 
     return BoxobanOracle() if setup.task in BOXOBAN_TASKS else NavigationOracle()
@@ -35,8 +35,7 @@ def _oracle(setup: Any) -> Any:
 
 @hookimpl
 def register_envs(register: Any) -> None:
-    from .minihack_game import MINIHACK_TASKS, MiniHackOptions
-    from .nethack_game import CHALLENGE_TASK, NetHackOptions
+    from .tasks import CHALLENGE_TASK, MINIHACK_TASKS, MiniHackOptions, NetHackOptions
 
     register(EnvSpec(
         name="nle",

@@ -25,7 +25,9 @@ def textworld_group() -> None:
 def generate(tasks: tuple[str, ...], episodes: int, jobs: int | None, games_dir: str | None) -> None:
     """Generate the 25 games of each task from the seed table and verify each by uuid."""
     directory = resolve_games_dir(games_dir)
-    entries = [entry for task in (tasks or TASKS) for entry in games_of(task)[:episodes]]
+    # Lowest episode index first: the games a default 10-episode run needs are ready first.
+    entries = sorted((entry for task in (tasks or TASKS) for entry in games_of(task)[:episodes]),
+                     key=lambda entry: entry.index)
     report = ensure_games(entries, directory, jobs)
     click.echo(
         f"{report.requested} textworld games ready and verified in {directory} "

@@ -2,10 +2,16 @@
 
 The game is chosen by the episode's index (game *i mod 25* of the task, the protocol's
 rule), not by the seed: TextWorld games are deterministic, so the seed changes nothing.
+
+TextWorld is not thread-safe (loading a game parses its logic with one shared parser), and
+the core plays episodes on worker threads, so every call into TextWorld holds one
+process-wide lock; a step costs milliseconds, far less than a model call.
 """
 
 from __future__ import annotations
 
+import threading
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +26,8 @@ from .text import clean_feedback
 from .verbs import action_space_for
 
 __all__ = ["TextWorldEnv", "REQUESTED_INFOS"]
+
+_TEXTWORLD_LOCK = threading.Lock()
 
 REQUESTED_INFOS = textworld.EnvInfos(
     objective=True, score=True, max_score=True, won=True, lost=True, moves=True,
@@ -41,8 +49,12 @@ class TextWorldEnv(Environment):
     def reset(self, seed: int) -> Observation:
         ensure_games([self.entry], self.games_dir, self.jobs)
         self.close()
-        self._game = textworld.start(str(game_file(self.games_dir, self.entry)), request_infos=REQUESTED_INFOS)
-        self._state = self._game.reset()
+        with _TEXTWORLD_LOCK, warnings.catch_warnings():
+            # Jericho warns that it has no per-game score table for generated games;
+            # TextWorld tracks the score itself.
+            warnings.filterwarnings("ignore", message=".*is not fully supported")
+            self._game = textworld.start(str(game_file(self.games_dir, self.entry)), request_infos=REQUESTED_INFOS)
+            self._state = self._game.reset()
         found = self._state.get("extra.uuid")
         if found != self.entry.uuid:
             raise GameMismatchError(
@@ -52,7 +64,8 @@ class TextWorldEnv(Environment):
         return Observation(clean_feedback(self._state.feedback))
 
     def step(self, action: str) -> StepOutcome:
-        self._state, reward, done = self._game.step(action)
+        with _TEXTWORLD_LOCK:
+            self._state, reward, done = self._game.step(action)
         return StepOutcome(Observation(clean_feedback(self._state.feedback)), reward=float(reward),
                            terminated=bool(done))
 
@@ -98,5 +111,6 @@ class TextWorldEnv(Environment):
 
     def close(self) -> None:
         if self._game is not None:
-            self._game.close()
+            with _TEXTWORLD_LOCK:
+                self._game.close()
             self._game = None

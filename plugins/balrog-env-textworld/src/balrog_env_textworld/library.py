@@ -8,16 +8,18 @@ the same game twice: whoever waits finds the game ready when the lock is release
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import shutil
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import attrs
-from filelock import FileLock
+from filelock import FileLock, Timeout
 from platformdirs import user_cache_dir
 
 from balrog_core import ConfigError
@@ -99,8 +101,8 @@ class _Display:
 
 def ensure_games(entries: Iterable[GameEntry], games_dir: Path, jobs: int | None = None) -> GenerationReport:
     """Make sure every game of ``entries`` is built and verified, building the missing ones
-    with ``jobs`` worker processes (default: all cores). Raises ``GameMismatchError`` if a
-    generated game is not the reference's."""
+    in the given order with ``jobs`` worker processes (default: all cores). Raises
+    ``GameMismatchError`` if a generated game is not the reference's."""
     wanted = list({(entry.task, entry.name): entry for entry in entries}.values())
     started = time.monotonic()
     if all(is_built(games_dir, entry) for entry in wanted):
@@ -108,11 +110,36 @@ def ensure_games(entries: Iterable[GameEntry], games_dir: Path, jobs: int | None
     if jobs is not None and jobs < 1:
         raise ConfigError(f"textworld generation jobs must be at least 1, got {jobs}")
     games_dir.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(games_dir / LOCK_FILE)):
+    with _generation_lock(games_dir):
+        _sweep_staging(games_dir)
         missing = [entry for entry in wanted if not is_built(games_dir, entry)]
         if missing:
             _build_all(missing, games_dir, min(jobs or _default_jobs(), len(missing)))
     return GenerationReport(len(wanted), tuple(f"{e.task}/{e.name}" for e in missing), time.monotonic() - started)
+
+
+@contextlib.contextmanager
+def _generation_lock(games_dir: Path) -> Iterator[None]:
+    """Hold the directory's build lock, saying so when another process has it."""
+    lock = FileLock(str(games_dir / LOCK_FILE))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        print(f"textworld: waiting for another process that is building games in {games_dir}",
+              file=sys.stderr, flush=True)
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _sweep_staging(games_dir: Path) -> None:
+    """Remove half-built games a killed build left in its hidden staging directories; only
+    called under the lock, when no build can be running."""
+    for staging in games_dir.glob("*/.*"):
+        if staging.is_dir():
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def _build_all(missing: Sequence[GameEntry], games_dir: Path, jobs: int) -> None:

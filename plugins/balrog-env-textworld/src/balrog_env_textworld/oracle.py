@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import attrs
 
-from balrog_core import Agent, AgentReply, TurnContext
+from balrog_core import Agent, AgentReply, ConfigError, TurnContext
 
-from .env import TextWorldEnv
+__all__ = ["WalkthroughAgent", "WalkthroughOptions", "FOLLOW_MODES"]
 
-__all__ = ["WalkthroughAgent", "WalkthroughOptions"]
+FOLLOW_MODES = ("policy", "walkthrough")
 
 
 @attrs.frozen
@@ -18,16 +18,20 @@ class WalkthroughOptions:
     from the current state, recomputed each turn, so it takes the shortest known route;
     ``walkthrough`` replays the walkthrough stored in the game, command by command."""
 
-    follow: str = attrs.field(default="policy", validator=attrs.validators.in_(("policy", "walkthrough")))
+    follow: str = "policy"
 
 
 class WalkthroughAgent(Agent):
     """Needs the live TextWorld environment (``turn.env``); no model."""
 
     def __init__(self, follow: str = "policy") -> None:
+        if follow not in FOLLOW_MODES:
+            raise ConfigError(f"option agent.follow={follow!r}: use one of {', '.join(FOLLOW_MODES)}")
         self.follow = follow
 
     async def act(self, turn: TurnContext) -> AgentReply:
+        from .env import TextWorldEnv  # textworld itself loads only when a game is played
+
         env = turn.env
         if not isinstance(env, TextWorldEnv):
             raise TypeError(f"the walkthrough agent plays textworld games only, got {type(env).__name__}")

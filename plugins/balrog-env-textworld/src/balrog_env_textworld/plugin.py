@@ -81,7 +81,9 @@ def on_run_start(run: Any) -> None:
         return
     from .library import ensure_games, resolve_games_dir
 
-    settings = run.env_settings.get(ENV_NAME)
-    options = settings.options if settings is not None else None
-    entries = [game_for_episode(plan.task, plan.index) for plan in plans]
-    ensure_games(entries, resolve_games_dir(options.games_dir if options else None), _jobs(options))
+    # The core validated these options before the run started; read them from the config,
+    # the part of RunInfo that every executor shares.
+    raw = run.config.options_for(f"env.{ENV_NAME}")
+    options = TextWorldOptions(games_dir=raw.get("games_dir", ""), jobs=int(raw.get("jobs", 0)))
+    entries = sorted((game_for_episode(plan.task, plan.index) for plan in plans), key=lambda entry: entry.index)
+    ensure_games(entries, resolve_games_dir(options.games_dir), _jobs(options))
