@@ -14,6 +14,12 @@ from balrog_core.testing import LoopbackOpenAI
 ENV = {**os.environ, "OPENAI_API_KEY": "sk-loopback-test", "LITELLM_LOCAL_MODEL_COST_MAP": "True"}
 
 
+def _ctrl_c_enabled():
+    """Give the child the default SIGINT handling even if this suite runs with SIGINT
+    ignored (background jobs, some CI runners), so Ctrl-C reaches it as it would a person's."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _records(out):
     path = out / "episodes.jsonl"
     return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
@@ -48,7 +54,8 @@ def test_ctrl_c_stops_gracefully_and_the_run_resumes(tmp_path):
     with LoopbackOpenAI("go forward", latency=0.1) as server:
         command = [sys.executable, "-m", "balrog_core", *_babyai(server, out, "--episodes", "8",
                    "--max-steps", "10", "--concurrency", "2")]
-        process = subprocess.Popen(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        process = subprocess.Popen(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                   preexec_fn=_ctrl_c_enabled)
         deadline = time.monotonic() + 180
         while len(_records(out)) < 2 and time.monotonic() < deadline:
             time.sleep(0.05)

@@ -59,3 +59,14 @@ def alive() -> Callable[[int], bool]:
 def port_open() -> Callable[[int], bool]:
     """Whether something accepts connections on a loopback port."""
     return _port_open
+
+
+@pytest.fixture
+def ctrl_c_works():
+    """Make Ctrl-C (SIGINT) raise KeyboardInterrupt in this test even when the suite was
+    started with SIGINT ignored, as shells do for background jobs and some CI runners."""
+    import signal
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)

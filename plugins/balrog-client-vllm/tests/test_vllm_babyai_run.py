@@ -100,7 +100,7 @@ def _interrupt_once_running(run_json, stop):
         time.sleep(0.05)
 
 
-def test_ctrl_c_during_a_run_stops_the_server(tmp_path, stand_in, alive, server_at_run_end):
+def test_ctrl_c_during_a_run_stops_the_server(tmp_path, stand_in, alive, server_at_run_end, ctrl_c_works):
     pid_file, stop = tmp_path / "pid", threading.Event()
     watcher = threading.Thread(target=_interrupt_once_running, args=(tmp_path / "run" / "run.json", stop))
     watcher.start()

@@ -90,7 +90,7 @@ def test_a_server_that_never_answers_times_out_and_is_stopped(tmp_path, stand_in
     assert not alive(int((tmp_path / "pid").read_text()))
 
 
-def test_ctrl_c_while_waiting_stops_the_server(tmp_path, stand_in, alive):
+def test_ctrl_c_while_waiting_stops_the_server(tmp_path, stand_in, alive, ctrl_c_works):
     pid_file = tmp_path / "pid"
     timer = threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT))
     timer.start()
