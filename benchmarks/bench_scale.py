@@ -85,7 +85,7 @@ class PeakMemory:
 def measure(args: argparse.Namespace, concurrency: int, url: str) -> dict:
     episodes = max(concurrency, args.min_episodes)
     config = RunConfig(
-        envs=[args.env], tasks=[args.task], agent="naive", client="litellm", model="openai/loopback",
+        envs=[args.env], tasks=[args.task], agent="naive", client="litellm", model=args.model,
         base_url=url, episodes=episodes, max_steps=args.steps, concurrency=concurrency,
         executor=args.executor, workers=args.workers, max_tokens=16, timeout=60,
     )
@@ -119,6 +119,8 @@ def main() -> None:
     parser.add_argument("--executor", default="local")
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--reply", default="go forward")
+    parser.add_argument("--model", default="openai/loopback",
+                        help="hosted_vllm/loopback uses litellm's plain-HTTP route (half the CPU per call)")
     args = parser.parse_args()
     port = free_port()
     server = subprocess.Popen(
@@ -129,7 +131,8 @@ def main() -> None:
     server.stdout.readline()
     url = f"http://127.0.0.1:{port}/v1"
     try:
-        print(f"# {args.env}/{args.task}, latency {args.latency}s, executor {args.executor}, {os.cpu_count()} cores")
+        print(f"# {args.env}/{args.task}, latency {args.latency}s, model {args.model}, "
+              f"executor {args.executor}, {os.cpu_count()} cores")
         for concurrency in args.concurrency:
             print(json.dumps(measure(args, concurrency, url)), flush=True)
     finally:

@@ -108,10 +108,13 @@ def test_vision_mode_sends_the_current_image_as_a_base64_png_part():
     np.testing.assert_array_equal(np.asarray(Image.open(io.BytesIO(png))), turn.observation.image)
 
 
+@pytest.mark.parametrize("model", ["openai/loopback", "hosted_vllm/loopback"])
 @pytest.mark.parametrize("failure", [429, 500, 503, "malformed"])
-def test_transient_failures_are_retried(failure):
+def test_transient_failures_are_retried(failure, model):
+    """Both of litellm's routes to OpenAI-compatible servers: the OpenAI SDK (openai/) and
+    plain HTTP (hosted_vllm/), which reports a garbled body differently."""
     with LoopbackOpenAI("turn right", failures=[failure, failure]) as server:
-        completion = _complete(_client(server))
+        completion = _complete(_client(server, model=model))
         statuses = server.statuses
     assert completion.text == "turn right"
     assert completion.retries == 2

@@ -39,11 +39,14 @@ def status_of(error: BaseException) -> int | None:
 
 
 def is_transient(litellm: Any, error: BaseException) -> bool:
-    """429, 408, 5xx, timeouts and connection failures (litellm reports an unparsable
-    response body as a 500, so garbled JSON lands here too)."""
+    """429, 408, 5xx, timeouts, connection failures and garbled responses. litellm reports
+    an unparsable body as a 500 on the SDK route and as a 200 ``APIError`` on the plain-HTTP
+    route: a success status with an error means the body was broken."""
     if isinstance(error, (litellm.Timeout, litellm.APIConnectionError, TimeoutError, ConnectionError)):
         return True
     status = status_of(error)
+    if status == 200 and isinstance(error, litellm.APIError):
+        return True
     return status is not None and (status in (408, 429) or status >= 500)
 
 
