@@ -12,7 +12,7 @@ import attrs
 import click
 from rich.console import Console
 
-from .config import RunConfig, config_from_json, load_config_file, parse_option_pairs
+from .config import config_from_json, load_config_file, parse_option_pairs
 from .errors import BalrogError, ConfigError
 from .estimate import estimate_run, estimate_table
 from .plugins import failed_plugins, get_plugin_manager, plugin_version

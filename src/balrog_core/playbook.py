@@ -77,9 +77,6 @@ class Playbook:
                               constrain_actions=config.constrain_actions)
 
     async def play(self, plan: EpisodePlan, run_blocking: Callable[..., Any]) -> EpisodeRecord:
-        if self.throttle is None and self.client is not None:
-            self.throttle = Throttle(self.config.concurrency)
-            self.client = ThrottledClient(self.client, self.throttle)
         setup = AgentSetup(
             client=self.client, options=self.agent_options, strict_actions=self.config.strict_actions,
             env=plan.env, task=plan.task, seed=plan.seed,
@@ -153,7 +150,11 @@ def build_playbook(config: RunConfig, registry: Registry, directory: RunDirector
         config = attrs.evolve(config, client=client_name)
     elif config.options_for("client"):
         raise ConfigError(f"agent {config.agent!r} uses no model client, so client.* options do not apply")
-    return Playbook(config, registry, directory, agent_specs, agent_options, env_settings, client, notes=notes)
+    throttle = Throttle(config.concurrency) if client is not None else None
+    if throttle is not None:
+        client = ThrottledClient(client, throttle)
+    return Playbook(config, registry, directory, agent_specs, agent_options, env_settings, client,
+                    throttle=throttle, notes=notes)
 
 
 def check_agents(playbook: Playbook, tasks: list[tuple[str, str]]) -> None:

@@ -41,9 +41,6 @@ class PlanList:
         self._plans = list(reversed(longest_first(plans)))
         self._may_start = may_start
 
-    def __len__(self) -> int:
-        return len(self._plans)
-
     async def next(self) -> EpisodePlan | None:
         if not self._plans or not self._may_start():
             return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random as random_module
 
-from ..agent import Agent, AgentReply, AgentSetup, AgentSpec, TurnContext
+from ..agent import Agent, AgentReply, AgentSpec, TurnContext
 from ..client import Client
 from ..hookspecs import hookimpl
 from ..parsing import extract_delimited, parse_action

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from balrog_core import (
-    ActionSpace, Agent, AgentReply, AgentSpec, Environment, EnvSettings, EnvSpec,
+    ActionSpace, Agent, AgentReply, AgentSpec, Environment, EnvSpec,
     Observation, StepOutcome, TaskSpec, TurnContext, hookimpl,
 )
 

@@ -16,7 +16,7 @@ import random
 import attrs
 
 from .board import RULE_KIND, Board, Thing
-from .rules import OPERATOR, Rule, active_rules
+from .rules import OPERATOR, Rule
 
 __all__ = ["LEVEL_NAMES", "LevelSpec", "level_spec", "generate_level", "SINGLE_ROOM", "TWO_ROOMS"]
 

@@ -13,6 +13,7 @@ from rich.table import Table as RichTable
 from balrog_core import ConfigError
 
 from .bundle import make_bundle
+from .compare import RESAMPLES, compare_runs
 from .episodes import IMAGE_BUDGET, browser_data
 from .export import episode_frames, find_episode, write_gif, write_mp4
 from .loading import load_run, load_runs
@@ -103,12 +104,10 @@ def _compare_table(result: dict) -> RichTable:
 @click.argument("run_a", type=click.Path(path_type=Path))
 @click.argument("run_b", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
-@click.option("--resamples", type=int, default=10_000, show_default=True, help="Bootstrap and permutation resamples.")
+@click.option("--resamples", type=int, default=RESAMPLES, show_default=True, help="Bootstrap and permutation resamples.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the resampling.")
 def compare(run_a: Path, run_b: Path, as_json: bool, resamples: int, seed: int) -> None:
     """Paired comparison of two runs on their shared episodes (B − A)."""
-    from .compare import compare_runs  # numpy, only when comparing
-
     runs = load_runs([run_a, run_b])
     result = compare_runs(runs[0], runs[1], resamples=resamples, seed=seed)
     if as_json:
