@@ -48,7 +48,7 @@ def tests(session: nox.Session) -> None:
 @nox.session(python="3.11")
 def core(session: nox.Session) -> None:
     """The core alone, with no plugin installed."""
-    session.install("-e", ".", *TEST_TOOLS)
+    session.install("-e.[test]")
     session.run("python", "-m", "pytest", "-q", "tests", "--ignore=tests/integration", *session.posargs, env=ENV)
 
 

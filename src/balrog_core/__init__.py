@@ -7,6 +7,7 @@ the helpers every agent shares (message building, action parsing).
 from .actions import ActionSpace
 from .config import RunConfig, config_from_json, config_to_json
 from .agent import Agent, AgentReply, AgentSetup, AgentSpec, PastTurn, PromptSettings, TurnContext
+from .chat import image_part, to_chat_messages
 from .client import Client, ClientSettings, ClientSpec, Completion, Message
 from .environment import Environment, EnvSettings, EnvSpec, StepOutcome, TaskSpec
 from .episode import EpisodePlan, invalid_feedback
@@ -19,6 +20,7 @@ from .parsing import ParsedAction, extract_delimited, extract_marked, parse_acti
 from .prompting import build_messages, merge_same_roles
 from .records import EpisodeKey, EpisodeRecord, record_from_json, record_to_json
 from .results import RunDirectory, write_atomic
+from .retrying import ModelUnavailableError, TransientModelError, check_backoff, complete_with_retries, one_line
 from .runner import RunInfo, execute_run, prepare_run, resume_run
 from .scoring import ScorerSpec
 from .seeds import episode_seed
@@ -49,6 +51,7 @@ __all__ = [
     "ExecutorSpec",
     "Message",
     "MissingCredentialsError",
+    "ModelUnavailableError",
     "Observation",
     "ParsedAction",
     "PastTurn",
@@ -59,9 +62,12 @@ __all__ = [
     "ScorerSpec",
     "StepOutcome",
     "TaskSpec",
+    "TransientModelError",
     "TurnContext",
     "UnknownNameError",
     "build_messages",
+    "check_backoff",
+    "complete_with_retries",
     "config_from_json",
     "config_to_json",
     "episode_seed",
@@ -70,10 +76,12 @@ __all__ = [
     "extract_marked",
     "hookimpl",
     "hookspec",
+    "image_part",
     "invalid_feedback",
     "lazy_exports",
     "mean_se",
     "merge_same_roles",
+    "one_line",
     "parse_action",
     "png_bytes",
     "prepare_run",
@@ -82,5 +90,6 @@ __all__ = [
     "record_to_json",
     "resume_run",
     "serve_plans",
+    "to_chat_messages",
     "write_atomic",
 ]

@@ -1,5 +1,5 @@
 """What a long run meets: flaky providers, Ctrl-C, unwritable disks. Real BabyAI games,
-the real litellm client, a real loopback HTTP server."""
+the real litellm and openai clients, a real loopback HTTP server."""
 
 import json
 import os
@@ -7,6 +7,8 @@ import signal
 import subprocess
 import sys
 import time
+
+import pytest
 
 from balrog_core.cli import main
 from balrog_core.testing import LoopbackOpenAI
@@ -25,18 +27,22 @@ def _records(out):
     return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
 
 
-def _babyai(server, out, *extra):
-    return ["run", "--env", "babyai", "--task", "goto", "--agent", "naive", "--client", "litellm",
-            "--model", "openai/loopback", "--base-url", server.url, "-o", "client.backoff_initial=0.01",
+MODELS = {"litellm": "openai/loopback", "openai": "loopback"}
+
+
+def _babyai(server, out, *extra, client="litellm"):
+    return ["run", "--env", "babyai", "--task", "goto", "--agent", "naive", "--client", client,
+            "--model", MODELS[client], "--base-url", server.url, "-o", "client.backoff_initial=0.01",
             "-o", "client.backoff_max=0.05", "--output", str(out), *extra]
 
 
-def test_a_provider_failing_a_fifth_of_requests_still_completes_every_episode(tmp_path, monkeypatch):
+@pytest.mark.parametrize("client", ["litellm", "openai"])
+def test_a_provider_failing_a_fifth_of_requests_still_completes_every_episode(tmp_path, monkeypatch, client):
     monkeypatch.setenv("OPENAI_API_KEY", "sk-loopback-test")
     out = tmp_path / "run"
     with LoopbackOpenAI(["go forward", "turn left"], failure_rate=0.2, hang=3.0, seed=7) as server:
         main(_babyai(server, out, "--episodes", "6", "--max-steps", "10", "--concurrency", "4",
-                     "--timeout", "1", "--max-retries", "12"))
+                     "--timeout", "1", "--max-retries", "12", client=client))
         statuses = list(server.statuses)
     records = _records(out)
     assert len(records) == 6 and all(r["error"] is None for r in records)

@@ -1,5 +1,6 @@
 """The Crafter environment on the real game: observations, determinism, scoring, endings."""
 
+import hashlib
 import random
 
 import crafter.constants
@@ -85,6 +86,25 @@ def test_moves_turn_the_player_to_their_compass_direction():
         assert tuple(player.facing) == facing
         assert f"at your front ({word})" in text
         assert np.abs(player.pos - before).sum() <= 1
+
+
+# sha256 of the material maps of seeds 0, 1 and 2, as crafter 1.8.3 generates them in pure
+# Python (NUMBA_DISABLE_JIT=1 gives the same digest).
+REFERENCE_WORLDS = "84250963c3d48428eebdf8edb1c25b591adcae30b23f5476f9e4e38e84a9eb86"
+
+
+def test_world_generation_is_compiled_and_makes_the_reference_worlds():
+    import opensimplex.internals
+    from numba.core.registry import CPUDispatcher
+
+    # Without numba, opensimplex runs in pure Python and a reset costs ~2 s of CPU.
+    assert isinstance(opensimplex.internals._noise3, CPUDispatcher)
+    game = CrafterGame()
+    digest = hashlib.sha256()
+    for seed in range(3):
+        game.reset(seed)
+        digest.update(game.world._world._mat_map.tobytes())
+    assert digest.hexdigest() == REFERENCE_WORLDS
 
 
 def test_same_seed_gives_the_same_game():

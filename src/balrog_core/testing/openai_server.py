@@ -13,19 +13,23 @@ Run standalone for demos and benchmarks::
 from __future__ import annotations
 
 import argparse
+import asyncio
 import itertools
 import json
 import random
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from aiohttp import web
 
 __all__ = ["LoopbackOpenAI", "FAILURE_KINDS"]
 
 FAILURE_KINDS = (429, 500, 503, "timeout", "malformed")
 Reply = str | Sequence[str] | Callable[[dict[str, Any]], str]
+_MAX_BODY = 256 * 1024 * 1024
 
 
 def _count_tokens(text: str) -> int:
@@ -44,14 +48,20 @@ def _prompt_text(body: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    request_queue_size = 1024
+def _error(status: int, message: str, kind: str) -> web.Response:
+    body = json.dumps({"error": {"message": message, "type": kind, "code": status}})
+    return web.Response(status=status, text=body, content_type="application/json")
 
 
 class LoopbackOpenAI:
     """A scripted OpenAI-compatible server; use as a context manager.
+
+    It runs aiohttp on an event loop in a thread of its own: a request waiting out its
+    ``latency`` costs a timer, not a thread, so hundreds of concurrent requests cost the
+    machine almost nothing and benchmarks measure the client, not the server.
+
+    ``requests``, ``headers`` and ``statuses`` keep every request for inspection, unless
+    ``record`` is false (long benchmarks, where they would grow without bound).
 
     ``failures`` are served first, one per request (status codes, ``"timeout"`` to hold the
     request for ``hang`` seconds, ``"malformed"`` for invalid JSON); then each request fails
@@ -71,6 +81,7 @@ class LoopbackOpenAI:
         port: int = 0,
         require_key: str | None = None,
         cached_tokens: int | None = None,
+        record: bool = True,
     ) -> None:
         self._reply = reply
         self._cycle = itertools.cycle(reply) if isinstance(reply, (list, tuple)) else None
@@ -81,17 +92,26 @@ class LoopbackOpenAI:
         self.hang = hang
         self.require_key = require_key
         self.cached_tokens = cached_tokens
+        self.record = record
         self._rng = random.Random(seed)
         self._lock = threading.Lock()
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self.statuses: list[int | str] = []
-        self._server = _Server(("127.0.0.1", port), self._handler())
+        self._served = 0
+        # Bound now, so ``port`` and ``url`` are known before ``start``.
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._socket.bind(("127.0.0.1", port))
+        self._socket.listen(1024)
+        self._port = self._socket.getsockname()[1]
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
+        self._stopping: asyncio.Event | None = None
 
     @property
     def port(self) -> int:
-        return self._server.server_address[1]
+        return self._port
 
     @property
     def url(self) -> str:
@@ -99,19 +119,51 @@ class LoopbackOpenAI:
         return f"http://127.0.0.1:{self.port}/v1"
 
     def start(self) -> "LoopbackOpenAI":
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        ready = threading.Event()
+        failed: list[BaseException] = []
+        self._thread = threading.Thread(target=self._serve, args=(ready, failed), daemon=True)
         self._thread.start()
+        ready.wait()
+        if failed:
+            raise failed[0]
         return self
 
     def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        if self._thread is not None and self._thread.is_alive():
+            self._loop.call_soon_threadsafe(self._stopping.set)
+            self._thread.join(timeout=10)
+        self._socket.close()
 
     def __enter__(self) -> "LoopbackOpenAI":
         return self.start()
 
     def __exit__(self, *exc: Any) -> None:
         self.stop()
+
+    def _serve(self, ready: threading.Event, failed: list[BaseException]) -> None:
+        loop = asyncio.new_event_loop()
+        self._loop = loop
+        try:
+            loop.run_until_complete(self._run(ready))
+        except BaseException as error:  # reported to start() when it happens before ready
+            failed.append(error)
+            ready.set()
+        finally:
+            loop.close()
+
+    async def _run(self, ready: threading.Event) -> None:
+        app = web.Application(client_max_size=_MAX_BODY)
+        app.router.add_get("/{path:.*}", self._get)
+        app.router.add_post("/{path:.*}", self._post)
+        runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.2)
+        await runner.setup()
+        self._stopping = asyncio.Event()
+        try:
+            await web.SockSite(runner, self._socket).start()
+            ready.set()
+            await self._stopping.wait()
+        finally:
+            await runner.cleanup()
 
     def _next_failure(self) -> int | str | None:
         with self._lock:
@@ -139,7 +191,8 @@ class LoopbackOpenAI:
         if self.cached_tokens is not None:
             usage["prompt_tokens_details"] = {"cached_tokens": min(self.cached_tokens, prompt_tokens)}
         with self._lock:
-            number = len(self.statuses)
+            self._served += 1
+            number = self._served
         return {
             "id": f"chatcmpl-loopback-{number}",
             "object": "chat.completion",
@@ -153,75 +206,47 @@ class LoopbackOpenAI:
             "usage": usage,
         }
 
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        server = self
+    async def _get(self, request: web.Request) -> web.Response:
+        path = request.path.rstrip("/")
+        if path in ("/health", "/v1/health"):
+            return web.json_response({"status": "ok"})
+        if path == "/v1/models":
+            return web.json_response({"object": "list", "data": [{"id": "loopback", "object": "model"}]})
+        return _error(404, f"no route {request.path}", "not_found")
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, format: str, *args: Any) -> None:
-                return
-
-            def _send(self, status: int, payload: bytes, content_type: str = "application/json") -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            def _error(self, status: int, message: str, kind: str) -> None:
-                body = json.dumps({"error": {"message": message, "type": kind, "code": status}})
-                self._send(status, body.encode())
-
-            def do_GET(self) -> None:
-                if self.path.rstrip("/") in ("/health", "/v1/health"):
-                    self._send(200, b'{"status": "ok"}')
-                elif self.path.rstrip("/") == "/v1/models":
-                    self._send(200, json.dumps({"object": "list", "data": [{"id": "loopback", "object": "model"}]}).encode())
-                else:
-                    self._error(404, f"no route {self.path}", "not_found")
-
-            def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length)
-                if not self.path.rstrip("/").endswith("/chat/completions"):
-                    self._error(404, f"no route {self.path}", "not_found")
-                    return
-                try:
-                    body = json.loads(raw or b"{}")
-                except json.JSONDecodeError:
-                    self._error(400, "request body is not JSON", "invalid_request_error")
-                    return
-                with server._lock:
-                    server.requests.append(body)
-                    server.headers.append({k.lower(): v for k, v in self.headers.items()})
-                if server.require_key is not None:
-                    auth = self.headers.get("Authorization", "")
-                    if auth != f"Bearer {server.require_key}":
-                        with server._lock:
-                            server.statuses.append(401)
-                        self._error(401, "invalid api key", "authentication_error")
-                        return
-                failure = server._next_failure()
-                with server._lock:
-                    server.statuses.append(failure if failure is not None else 200)
-                if failure == "timeout":
-                    time.sleep(server.hang)
-                    self._error(504, "gateway timeout", "timeout")
-                    return
-                if server.latency:
-                    time.sleep(server.latency)
-                if failure == "malformed":
-                    self._send(200, b'{"id": "broken", "choices": [ {"mess')
-                    return
-                if isinstance(failure, int):
-                    kind = "rate_limit_error" if failure == 429 else "server_error"
-                    self._error(failure, f"injected failure {failure}", kind)
-                    return
-                text = server._reply_text(body)
-                self._send(200, json.dumps(server._completion(body, text)).encode())
-
-        return Handler
+    async def _post(self, request: web.Request) -> web.Response:
+        raw = await request.read()
+        if request.path.rstrip("/") != "/v1/chat/completions":
+            return _error(404, f"no route {request.path}", "not_found")
+        try:
+            body = json.loads(raw or b"{}")
+        except json.JSONDecodeError:
+            return _error(400, "request body is not JSON", "invalid_request_error")
+        if self.record:
+            with self._lock:
+                self.requests.append(body)
+                self.headers.append({k.lower(): v for k, v in request.headers.items()})
+        if self.require_key is not None and request.headers.get("Authorization", "") != f"Bearer {self.require_key}":
+            if self.record:
+                with self._lock:
+                    self.statuses.append(401)
+            return _error(401, "invalid api key", "authentication_error")
+        failure = self._next_failure()
+        if self.record:
+            with self._lock:
+                self.statuses.append(failure if failure is not None else 200)
+        if failure == "timeout":
+            await asyncio.sleep(self.hang)
+            return _error(504, "gateway timeout", "timeout")
+        if self.latency:
+            await asyncio.sleep(self.latency)
+        if failure == "malformed":
+            return web.Response(status=200, body=b'{"id": "broken", "choices": [ {"mess', content_type="application/json")
+        if isinstance(failure, int):
+            kind = "rate_limit_error" if failure == 429 else "server_error"
+            return _error(failure, f"injected failure {failure}", kind)
+        text = self._reply_text(body)
+        return web.json_response(self._completion(body, text))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -235,7 +260,7 @@ def main(argv: list[str] | None = None) -> None:
     replies = args.reply or ["go forward"]
     server = LoopbackOpenAI(
         replies if len(replies) > 1 else replies[0], latency=args.latency,
-        failure_rate=args.failure_rate, seed=args.seed, port=args.port,
+        failure_rate=args.failure_rate, seed=args.seed, port=args.port, record=False,
     )
     print(f"serving OpenAI-compatible chat completions at {server.url}", flush=True)
     server.start()

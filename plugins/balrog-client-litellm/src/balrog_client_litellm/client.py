@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Sequence
 from importlib.metadata import version
 from typing import Any
 
-import attrs
-from tenacity import AsyncRetrying, RetryError, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
+from balrog_core import Client, ClientSettings, Completion, Message, complete_with_retries, to_chat_messages
 
-from balrog_core import Client, ClientSettings, Completion, Message
-
-from .failures import ModelUnavailableError, TransientModelError, fatal_error, is_transient, one_line, status_of
-from .messages import to_chat_messages
+from .failures import TransientModelError, fatal_error, is_transient, status_of
 from .options import LiteLLMOptions, check_options
 from .route import Route, resolve_route
 from .runtime import load_litellm
 
 __all__ = ["LiteLLMClient", "build_client"]
-
-log = logging.getLogger(__name__)
 
 
 class LiteLLMClient(Client):
@@ -46,8 +39,8 @@ class LiteLLMClient(Client):
             "max_retries": 0,
         }
 
-    async def _attempt(self, request: dict[str, Any]) -> tuple[Any, str, float]:
-        """One HTTP round trip: the response, its text and its latency in seconds."""
+    async def _attempt(self, request: dict[str, Any]) -> Completion:
+        """One HTTP round trip and what it returned."""
         started = time.monotonic()
         try:
             response = await self._litellm.acompletion(**request)
@@ -63,40 +56,18 @@ class LiteLLMClient(Client):
         message = getattr(choices[0], "message", None) if choices else None
         if message is None:
             raise TransientModelError("the response held no message")
-        return response, message.content or "", latency
+        return self._completion(response, message.content or "", latency)
 
-    async def complete(self, messages: Sequence[Message]) -> Completion:
+    async def complete(self, messages: Sequence[Message], **constraints: Any) -> Completion:
         request = self._request(messages)
-        retrying = AsyncRetrying(
-            retry=retry_if_exception_type(TransientModelError),
-            stop=stop_after_attempt(self.settings.max_retries + 1),
-            wait=wait_exponential_jitter(
-                multiplier=self.options.backoff_initial, max=self.options.backoff_max,
-                jitter=self.options.backoff_initial,
-            ),
-            before_sleep=self._note_retry,
+        return await complete_with_retries(
+            lambda: self._attempt(request),
+            max_retries=self.settings.max_retries,
+            backoff_initial=self.options.backoff_initial,
+            backoff_max=self.options.backoff_max,
+            where=f"model {self.route.model!r} at {self.route.endpoint}",
+            secret=self.route.api_key,
         )
-        rate_limited = 0
-        try:
-            async for attempt in retrying:
-                with attempt:
-                    try:
-                        response, text, latency = await self._attempt(request)
-                    except TransientModelError as error:
-                        if error.status == 429:
-                            rate_limited += 1
-                        raise
-        except RetryError as error:
-            last = error.last_attempt.exception()
-            raise ModelUnavailableError(
-                f"model {self.route.model!r} at {self.route.endpoint} still failing after "
-                f"{self.settings.max_retries} retries: {one_line(last, self.route.api_key)}"
-            ) from last
-        completion = self._completion(response, text, latency)
-        return attrs.evolve(completion, retries=retrying.statistics["attempt_number"] - 1, rate_limited=rate_limited)
-
-    def _note_retry(self, state: Any) -> None:
-        log.debug("retrying %s after attempt %d: %s", self.route.model, state.attempt_number, state.outcome.exception())
 
     def _completion(self, response: Any, text: str, latency: float) -> Completion:
         usage = getattr(response, "usage", None)

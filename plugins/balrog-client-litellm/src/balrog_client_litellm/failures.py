@@ -10,26 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from balrog_core import BalrogError
+from balrog_core import BalrogError, ModelUnavailableError, TransientModelError, one_line
 
 from .route import Route
 
 __all__ = ["TransientModelError", "ModelUnavailableError", "status_of", "is_transient", "fatal_error", "one_line"]
-
-_MAX_DETAIL = 200
-
-
-class TransientModelError(Exception):
-    """A failure that may pass: the retry loop tries again. ``status`` is the HTTP status
-    when there was one (429 counts as a rate limit)."""
-
-    def __init__(self, message: str, status: int | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-class ModelUnavailableError(RuntimeError):
-    """Transient failures outlasted every retry; this episode fails, the run goes on."""
 
 
 def status_of(error: BaseException) -> int | None:
@@ -48,14 +33,6 @@ def is_transient(litellm: Any, error: BaseException) -> bool:
     if status == 200 and isinstance(error, litellm.APIError):
         return True
     return status is not None and (status in (408, 429) or status >= 500)
-
-
-def one_line(error: BaseException, secret: str | None) -> str:
-    """The provider's own words, on one line, without the key should it echo it."""
-    text = " ".join(str(error).split())
-    if secret:
-        text = text.replace(secret, "***")
-    return text[:_MAX_DETAIL] + ("…" if len(text) > _MAX_DETAIL else "")
 
 
 def fatal_error(error: BaseException, route: Route) -> BalrogError:

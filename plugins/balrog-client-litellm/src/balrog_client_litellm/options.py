@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from balrog_core import ConfigError
+from balrog_core import check_backoff
 
 __all__ = ["LiteLLMOptions", "check_options"]
 
@@ -29,13 +29,5 @@ class LiteLLMOptions:
 def check_options(options: LiteLLMOptions) -> LiteLLMOptions:
     """``options`` unchanged, or a ``ConfigError`` naming the bad value. Checked here rather
     than by attrs validators so the message reaches the user intact."""
-    for name in ("backoff_initial", "backoff_max"):
-        value = getattr(options, name)
-        if not value > 0:
-            raise ConfigError(f"client.{name}={value}: must be a positive number of seconds")
-    if options.backoff_max < options.backoff_initial:
-        raise ConfigError(
-            f"client.backoff_max={options.backoff_max} is below client.backoff_initial="
-            f"{options.backoff_initial}: raise backoff_max"
-        )
+    check_backoff(options.backoff_initial, options.backoff_max)
     return options

@@ -1,9 +1,11 @@
 """The vllm client: a vLLM server, launched for the run or already running, spoken to
-through the litellm client's OpenAI-compatible path.
+through the lean ``openai`` client.
 
 HTTP, retries and usage accounting (including ``cached_tokens`` from vLLM's prefix cache)
-are the litellm client's; this client adds the server's lifecycle and notices when a
-server it launched dies mid-run, which would otherwise look like a flaky network.
+are the openai client's, chosen over litellm because a vLLM server is where hundreds of
+episodes run at once and litellm's per-call CPU would set the pace. This client adds the
+server's lifecycle and notices when a server it launched dies mid-run, which would
+otherwise look like a flaky network.
 """
 
 from __future__ import annotations
@@ -17,11 +19,11 @@ from typing import Any
 import attrs
 
 from balrog_core import Client, ClientSettings, Completion, ConfigError, Message, MissingCredentialsError
-from balrog_client_litellm.client import LiteLLMClient
-from balrog_client_litellm.client import build_client as build_litellm_client
+from balrog_client_openai.client import OpenAIClient
+from balrog_client_openai.client import build_client as build_openai_client
 
 from .endpoint import choose_model, served_models, server_version
-from .options import VllmOptions, check_options, extra_arguments, litellm_options
+from .options import VllmOptions, check_options, client_options, extra_arguments
 from .server import VllmServer
 
 __all__ = ["VllmClient", "build_client", "public_arguments"]
@@ -52,7 +54,7 @@ def public_arguments(arguments: Sequence[str]) -> list[str]:
 class VllmClient(Client):
     """Chat completions from a vLLM server; owns the server when it launched it."""
 
-    def __init__(self, inner: LiteLLMClient, model: str, base_url: str,
+    def __init__(self, inner: OpenAIClient, model: str, base_url: str,
                  server: VllmServer | None = None, version: str | None = None) -> None:
         self._inner = inner
         self.model = model
@@ -67,13 +69,10 @@ class VllmClient(Client):
     async def complete(self, messages: Sequence[Message], **constraints: Any) -> Completion:
         self._check_server()
         try:
-            completion = await self._inner.complete(messages)
+            return await self._inner.complete(messages)
         except Exception:
             self._check_server()
             raise
-        # A self-hosted model costs GPU time, not a per-token price: litellm's table could
-        # only match a served name by accident.
-        return attrs.evolve(completion, cost=None)
 
     async def aclose(self) -> None:
         try:
@@ -104,10 +103,9 @@ def _api_key(options: VllmOptions) -> str | None:
     return key
 
 
-def _litellm_client(settings: ClientSettings, options: VllmOptions, model: str, base_url: str) -> LiteLLMClient:
-    routed = model if model.startswith("openai/") else f"openai/{model}"
-    return build_litellm_client(attrs.evolve(
-        settings, model=routed, base_url=base_url, options=litellm_options(options),
+def _inner_client(settings: ClientSettings, options: VllmOptions, model: str, base_url: str) -> OpenAIClient:
+    return build_openai_client(attrs.evolve(
+        settings, model=model, base_url=base_url, options=client_options(options),
     ))
 
 
@@ -120,7 +118,7 @@ def _join(settings: ClientSettings, options: VllmOptions) -> VllmClient:
             "to launch a server, or client.serve to use the running one"
         )
     model = settings.model or choose_model(served_models(base_url, _api_key(options)), base_url)
-    inner = _litellm_client(settings, options, model, base_url)
+    inner = _inner_client(settings, options, model, base_url)
     return VllmClient(inner, model, base_url, version=server_version(base_url))
 
 
@@ -152,7 +150,7 @@ def _launch(settings: ClientSettings, options: VllmOptions) -> VllmClient:
         server.announce(options.startup_timeout)
         listed = server.wait_ready(options.startup_timeout, api_key)
         served = choose_model(listed, server.base_url, preferred=model)
-        inner = _litellm_client(settings, options, served, server.base_url)
+        inner = _inner_client(settings, options, served, server.base_url)
         return VllmClient(inner, served, server.base_url, server, server_version(server.base_url))
     except BaseException:
         server.stop()

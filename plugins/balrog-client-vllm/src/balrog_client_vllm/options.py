@@ -7,17 +7,17 @@ import shlex
 import attrs
 
 from balrog_core import ConfigError
-from balrog_client_litellm import LiteLLMOptions
-from balrog_client_litellm.options import check_options as check_litellm_options
+from balrog_client_openai import OpenAIOptions
+from balrog_client_openai.options import check_options as check_openai_options
 
-__all__ = ["VllmOptions", "check_options", "litellm_options", "extra_arguments"]
+__all__ = ["VllmOptions", "check_options", "client_options", "extra_arguments"]
 
 
 @attrs.frozen
-class VllmOptions(LiteLLMOptions):
-    """How to launch ``vllm serve``, on top of the litellm client's retry options
-    (``backoff_initial``, ``backoff_max``, ``api_key_env``, ``drop_params``), which apply to
-    every request sent to the server.
+class VllmOptions(OpenAIOptions):
+    """How to launch ``vllm serve``, on top of the openai client's options
+    (``backoff_initial``, ``backoff_max``, ``api_key_env``, ``max_connections``, prices),
+    which apply to every request sent to the server.
 
     ``serve``: the model to launch (a Hugging Face id or a local path); ``--model`` does the
     same. ``executable``: the ``vllm`` command. ``args``: extra ``vllm serve`` arguments,
@@ -49,7 +49,7 @@ def extra_arguments(options: VllmOptions) -> list[str]:
 
 def check_options(options: VllmOptions) -> VllmOptions:
     """``options`` unchanged, or a ``ConfigError`` naming the bad value."""
-    check_litellm_options(options)
+    check_openai_options(options)
     if not options.startup_timeout > 0:
         raise ConfigError(f"client.startup_timeout={options.startup_timeout}: must be a positive number of seconds")
     if not options.stop_grace >= 0:
@@ -66,6 +66,6 @@ def check_options(options: VllmOptions) -> VllmOptions:
     return options
 
 
-def litellm_options(options: VllmOptions) -> LiteLLMOptions:
-    """The part of ``options`` the litellm client understands."""
-    return LiteLLMOptions(**{field.name: getattr(options, field.name) for field in attrs.fields(LiteLLMOptions)})
+def client_options(options: VllmOptions) -> OpenAIOptions:
+    """The part of ``options`` the openai client understands."""
+    return OpenAIOptions(**{field.name: getattr(options, field.name) for field in attrs.fields(OpenAIOptions)})

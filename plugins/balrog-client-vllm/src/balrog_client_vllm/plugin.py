@@ -1,4 +1,4 @@
-"""Registers the ``vllm`` client. litellm and the server are touched only when a run
+"""Registers the ``vllm`` client. aiohttp and the server are touched only when a run
 builds the client, so listing plugins stays fast and needs no GPU."""
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""balrog messages in the OpenAI chat format that litellm accepts for every provider."""
+"""balrog messages in the OpenAI chat-completions wire format.
+
+Nearly every model endpoint speaks this format (OpenAI, vLLM, SGLang, llama.cpp's server,
+Ollama, and litellm in front of the rest), so client plugins share one conversion.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,15 @@ import base64
 from collections.abc import Sequence
 from typing import Any
 
-from balrog_core import Message, png_bytes
+from .client import Message
+from .observation import png_bytes
 
 __all__ = ["to_chat_messages", "image_part"]
 
 
 def image_part(image: Any) -> dict[str, Any]:
     """An ``(H, W, 3)`` array as an inline PNG data URL, the image form every vision API
-    behind litellm understands."""
+    of this format understands."""
     encoded = base64.b64encode(png_bytes(image)).decode("ascii")
     return {"type": "image_url", "image_url": {"url": f"data:image/png;base64,{encoded}"}}
 
