@@ -24,6 +24,8 @@ from .trace import TraceWriter
 
 __all__ = ["EpisodePlan", "play_episode", "invalid_feedback"]
 
+# ``run_blocking(function, *args, setup=False)``: runs game code off the event loop;
+# ``setup=True`` for building and resetting games.
 RunBlocking = Callable[..., Awaitable[Any]]
 MAX_INVALID_TEXT = 500
 
@@ -95,10 +97,10 @@ async def play_episode(
     actions: Counter[str] = Counter()
     try:
         env = await run_blocking(
-            env_spec.factory, plan.task, attrs.evolve(env_settings, episode=plan.index)
+            env_spec.factory, plan.task, attrs.evolve(env_settings, episode=plan.index), setup=True
         )
         agent = agent_spec.factory(agent_setup)
-        observation, instruction = await run_blocking(_reset, env, plan.seed)
+        observation, instruction = await run_blocking(_reset, env, plan.seed, setup=True)
         space = env.action_space
         if trace is not None:
             trace.header(

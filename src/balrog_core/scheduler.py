@@ -1,7 +1,9 @@
 """Many episodes in flight at once on one event loop.
 
 Model calls are awaited concurrently (``concurrency`` episodes at a time); game work runs on
-a thread pool so it never blocks the loop. Episodes come from a ``PlanSource``: a list with
+thread pools so it never blocks the loop: steps on one, building and resetting games on
+another, so that a burst of slow resets (Crafter generates a world, 0.2 s of CPU) does not
+queue every running episode's next step behind it. Episodes come from a ``PlanSource``: a list with
 the longest episodes (by step cap) first, so a run is not left waiting on one long game at
 the end, or a queue fed by another process. Each finished record is handed to ``on_record``
 at once, which saves it before anything else happens.
@@ -21,6 +23,8 @@ from .records import EpisodeRecord
 __all__ = ["run_episodes", "longest_first", "PlanSource", "PlanList"]
 
 MAX_THREADS = 16
+# Resets are CPU-bound Python: under the GIL more threads add no speed, only contention.
+SETUP_THREADS = 1
 Play = Callable[[EpisodePlan, Callable[..., Awaitable[Any]]], Awaitable[EpisodeRecord]]
 
 
@@ -56,9 +60,11 @@ async def run_episodes(source: PlanSource, play: Play, on_record: Callable[[Epis
     """
     loop = asyncio.get_running_loop()
     pool = ThreadPoolExecutor(max_workers=max(1, min(concurrency, MAX_THREADS)), thread_name_prefix="balrog-env")
+    setup_pool = ThreadPoolExecutor(max_workers=SETUP_THREADS, thread_name_prefix="balrog-setup")
 
-    async def run_blocking(function: Callable[..., Any], *args: Any) -> Any:
-        return await loop.run_in_executor(pool, functools.partial(function, *args))
+    async def run_blocking(function: Callable[..., Any], *args: Any, setup: bool = False) -> Any:
+        """``function(*args)`` on a game thread; ``setup`` for building and resetting games."""
+        return await loop.run_in_executor(setup_pool if setup else pool, functools.partial(function, *args))
 
     async def worker() -> None:
         while (plan := await source.next()) is not None:
@@ -73,3 +79,4 @@ async def run_episodes(source: PlanSource, play: Play, on_record: Callable[[Epis
             task.cancel()
         await asyncio.gather(*workers, return_exceptions=True)
         pool.shutdown(wait=False, cancel_futures=True)
+        setup_pool.shutdown(wait=False, cancel_futures=True)

@@ -13,17 +13,27 @@ which iterates in memory-address order, and picks the creature to despawn by pos
 that order. Two runs of one seed then despawn different cows or zombies and drift apart.
 ``CrafterWorld`` hands the balancing code each chunk's objects in the order they entered
 the world, so one seed and one action sequence always give one game.
+
+And it loads crafter's 56 texture images once per process instead of once per game:
+``crafter.Env`` reads them all from disk on construction, and each reset builds a new world.
 """
 
 from __future__ import annotations
 
+import functools
+
 import crafter
+import crafter.engine
 import numpy as np
 
 __all__ = ["CrafterWorld"]
 
 # Below this daylight crafter's renderer adds noise (engine.LocalView._light).
 _NOISE_DAYLIGHT = 0.5
+
+# Textures are read-only after loading (resized copies are cached inside), so one set
+# serves every world in the process.
+crafter.engine.Textures = functools.cache(crafter.engine.Textures)
 
 
 class CrafterWorld(crafter.Env):
