@@ -3,10 +3,12 @@
 Model calls are awaited concurrently (``concurrency`` episodes at a time); game work runs on
 thread pools so it never blocks the loop: steps on one, building and resetting games on
 another, so that a burst of slow resets (Crafter generates a world, 0.1 s of CPU) does not
-queue every running episode's next step behind it. Episodes come from a ``PlanSource``: a list with
-the longest episodes (by step cap) first, so a run is not left waiting on one long game at
-the end, or a queue fed by another process. Each finished record is handed to ``on_record``
-at once, which saves it before anything else happens.
+queue every running episode's next step behind it.
+
+Episodes come from a ``PlanSource``: a list with the longest episodes (by step cap) first, so
+a run is not left waiting on one long game at the end, or a queue fed by another process.
+Each finished record is handed to ``on_record`` at once, which saves it before anything else
+happens.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import attrs
 
 from balrog_core import ConfigError, MissingCredentialsError
 
-__all__ = ["Endpoint", "resolve_endpoint", "OPENAI_BASE_URL"]
+__all__ = ["Endpoint", "resolve_endpoint", "key_from", "OPENAI_BASE_URL"]
 
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 
@@ -41,15 +41,20 @@ class Endpoint:
         return headers
 
 
+def key_from(api_key_env: str) -> str:
+    """The key in the variable named by ``client.api_key_env``, or one line saying it is unset."""
+    key = os.environ.get(api_key_env)
+    if not key:
+        raise MissingCredentialsError(
+            f"{api_key_env} (named by client.api_key_env) is not set: export it, or drop the option"
+        )
+    return key
+
+
 def _key(api_key_env: str | None, base_url: str) -> tuple[str | None, str]:
     """The key and what to tell a person whose key was refused."""
     if api_key_env:
-        key = os.environ.get(api_key_env)
-        if not key:
-            raise MissingCredentialsError(
-                f"{api_key_env} (named by client.api_key_env) is not set: export it, or drop the option"
-            )
-        return key, f"check the key in {api_key_env}"
+        return key_from(api_key_env), f"check the key in {api_key_env}"
     if base_url == OPENAI_BASE_URL:
         key = os.environ.get("OPENAI_API_KEY")
         if not key:

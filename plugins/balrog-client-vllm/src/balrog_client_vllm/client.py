@@ -11,16 +11,16 @@ otherwise look like a flaky network.
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
 from collections.abc import Sequence
 from typing import Any
 
 import attrs
 
-from balrog_core import Client, ClientSettings, Completion, ConfigError, Message, MissingCredentialsError
+from balrog_core import Client, ClientSettings, Completion, ConfigError, Message
 from balrog_client_openai.client import OpenAIClient
 from balrog_client_openai.client import build_client as build_openai_client
+from balrog_client_openai.endpoint import key_from
 
 from .endpoint import choose_model, served_models, server_version
 from .options import VllmOptions, check_options, client_options, extra_arguments
@@ -93,14 +93,7 @@ class VllmClient(Client):
 
 
 def _api_key(options: VllmOptions) -> str | None:
-    if not options.api_key_env:
-        return None
-    key = os.environ.get(options.api_key_env)
-    if not key:
-        raise MissingCredentialsError(
-            f"{options.api_key_env} (named by client.api_key_env) is not set: export it, or drop the option"
-        )
-    return key
+    return key_from(options.api_key_env) if options.api_key_env else None
 
 
 def _inner_client(settings: ClientSettings, options: VllmOptions, model: str, base_url: str) -> OpenAIClient:
