@@ -60,7 +60,7 @@ def test_no_model_runs_the_fallback_and_says_so(embedded, tmp_path, capsys):
     assert "no --model or --base-url given: using the embedded embedded client" in capsys.readouterr().err
     meta = json.loads((out / "run.json").read_text())
     assert meta["config"]["client"] == "embedded" and meta["protocol_deviations"] == [
-        "1 episodes per task (protocol: per-task defaults)"]
+        "1 episodes per task (reference: per-task defaults)"]
 
 
 def test_constrained_decoding_passes_choices_and_is_recorded(embedded, tmp_path):

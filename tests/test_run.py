@@ -103,22 +103,56 @@ def test_the_naive_agent_over_http_counts_invalid_outputs_and_says_so(testgame, 
                    "-o", "env.testline.start=0")
         requests = server.requests
     record = _lines(out)[0]
-    assert record["steps"] == 5 and record["invalid_outputs"] == 1
-    assert record["invalid_texts"] == ["I refuse"]
-    assert record["action_counts"] == {"step right": 4, "stay": 1}
+    assert record["steps"] == 5 and record["invalid_outputs"] == 2
+    assert record["invalid_texts"] == ["I refuse", "Step Right."]
+    assert record["action_counts"] == {"step right": 3, "stay": 2}
     assert record["input_tokens"] > 0 and record["output_tokens"] > 0
     assert record["cost"] == pytest.approx(0.005)
     last_user = lambda request: request["messages"][-1]["content"]
-    assert "did not name a valid action" in last_user(requests[2])
-    assert "'stay' was played" in last_user(requests[2])
-    assert "did not name a valid action" not in last_user(requests[3])
+    feedback = "Your previous output did not contain a valid action. Defaulted to action: stay"
+    assert feedback in last_user(requests[2]) and feedback not in last_user(requests[3])
     steps = [t for t in read_trace(out / record["trace"]) if t["type"] == "step"]
     assert steps[1]["invalid"] and steps[1]["action"] == "stay" and steps[1]["rule"] == "no_match"
-    assert steps[3]["rule"] == "normalized"
-    assert steps[4]["messages"][0]["role"] == "system"
+    assert steps[3]["invalid"] and steps[2]["rule"] == "exact"
+    assert steps[4]["messages"][0]["role"] == "user"
     assert len(steps[4]["messages"]) == 1 + 2 * 4 + 1
     meta = json.loads((out / "run.json").read_text())
     assert meta["client"] == {"name": "testhttp", "model": "loopback", "base_url": server.url}
+    assert meta["protocol"]["name"] == "reference" and meta["protocol_deviations"] == [
+        "1 episodes per task (reference: per-task defaults)", "step cap 5 (reference: per-task defaults)"]
+
+
+def test_chat_layout_of_a_real_twenty_step_episode(testgame, tmp_path):
+    """PROTOCOL.md §3 on a played episode: instruction as the first user message, a window
+    of 32 events ending with the current observation, empty answers leaving no assistant
+    message, only the newest 16 observations carrying their text, feedback kept with the
+    observation it came with, and the answer format on the current turn only."""
+    replies = ["step right", "I refuse", "42", "Step Right.", "**stay**"] + ["step right"] * 12 + ["...", "step left", "stay"]
+    with LoopbackOpenAI(replies) as server:
+        out = _run(tmp_path, "--agent", "naive", "--client", "testhttp", "--base-url", server.url,
+                   "--task", "short", "--episodes", "1", "--max-steps", "20", "-o", "env.testline.width=50",
+                   "-o", "env.testline.start=0")
+        sent = server.requests[19]["messages"]
+    record = _lines(out)[0]
+    assert record["steps"] == 20 and record["invalid_outputs"] == 4
+    steps = [t for t in read_trace(out / record["trace"]) if t["type"] == "step"]
+    assert [m["text"] for m in steps[19]["messages"]] == [m["content"] for m in sent]
+    roles = [m["role"] for m in sent]
+    # events kept: obs3 act3 obs4 act4 ... obs16 act16 obs17 obs18 act18 obs19 (acts 2 and 17 were empty)
+    assert roles == ["user", "user"] + ["assistant", "user"] * 14 + ["user", "assistant", "user"]
+    texts = [m["content"] for m in sent]
+    assert texts[0].startswith("Task short: walk to the goal.")
+    feedback = "\n\nYour previous output did not contain a valid action. Defaulted to action: stay\n\nObservation:\n"
+    assert texts[1] == "Observation:"  # the 17th-newest observation keeps only its marker
+    assert texts[2] == "Step Right"  # the filtered candidate, not the raw answer
+    assert texts[3] == "Observation:\n" + feedback + steps[4]["observation"]
+    assert texts[4] == "stay"
+    assert texts[-3] == "Observation:\n" + feedback + steps[18]["observation"]
+    assert texts[-2] == "step left"
+    assert texts[-1].startswith("Current Observation:\n" + steps[19]["observation"] + "\n\n")
+    assert texts[-1].endswith("until the episode is over.")
+    assert sum(text.startswith("Observation:\n") for text in texts) == 15
+    assert not any("until the episode is over." in text for text in texts[:-1])
 
 
 def test_vision_mode_saves_images_in_the_trace(testgame, tmp_path):

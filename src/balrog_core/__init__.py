@@ -10,14 +10,14 @@ from .agent import Agent, AgentReply, AgentSetup, AgentSpec, PastTurn, PromptSet
 from .chat import image_part, to_chat_messages
 from .client import Client, ClientSettings, ClientSpec, Completion, Message
 from .environment import Environment, EnvSettings, EnvSpec, StepOutcome, TaskSpec
-from .episode import EpisodePlan, invalid_feedback
+from .episode import EpisodePlan
 from .executors import Executor, ExecutorSettings, ExecutorSpec
 from .errors import BalrogError, ConfigError, MissingCredentialsError, UnknownNameError
 from .hookspecs import hookimpl, hookspec
 from .lazy import lazy_exports
 from .observation import Observation, png_bytes
-from .parsing import ParsedAction, extract_delimited, extract_marked, parse_action
-from .prompting import build_messages, merge_same_roles
+from .parsing import ParsedAction, extract_delimited, extract_marked, letters_only, parse_action, read_action
+from .prompting import build_messages, invalid_feedback, merge_same_roles
 from .records import EpisodeKey, EpisodeRecord, record_from_json, record_to_json
 from .results import RunDirectory, write_atomic
 from .retrying import ModelUnavailableError, TransientModelError, check_backoff, complete_with_retries, one_line
@@ -79,12 +79,14 @@ __all__ = [
     "image_part",
     "invalid_feedback",
     "lazy_exports",
+    "letters_only",
     "mean_se",
     "merge_same_roles",
     "one_line",
     "parse_action",
     "png_bytes",
     "prepare_run",
+    "read_action",
     "read_trace",
     "record_from_json",
     "record_to_json",

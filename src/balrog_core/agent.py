@@ -52,13 +52,19 @@ class PromptSettings:
 class PastTurn:
     """A finished step as later turns remember it.
 
-    ``reply`` is what the agent chose to keep as its assistant message (``AgentReply.memory``).
+    ``reply`` is the assistant message later turns show (``AgentReply.memory``; empty:
+    none is shown); ``defaulted`` is the default action the step *before* this observation
+    played because its answer held no valid action (the observation then carries the
+    protocol's feedback); ``plan`` is the reasoning the agent asked to show as its previous
+    plan.
     """
 
     observation: Observation
     reply: str
     action: str
     invalid: bool
+    defaulted: str | None = None
+    plan: str | None = None
 
 
 @attrs.frozen
@@ -66,8 +72,9 @@ class TurnContext:
     """Everything an agent may look at to choose one action.
 
     ``history`` holds the most recent past turns, oldest first (at most what the prompt
-    settings can use). ``feedback`` tells the agent its previous output held no valid action
-    and what was played instead. ``env`` is the live environment, for oracle agents only.
+    settings can use). ``defaulted`` names the default action played because the previous
+    answer held no valid action (the chat layout turns it into the protocol's feedback).
+    ``env`` is the live environment, for oracle agents only.
     """
 
     instruction: str
@@ -76,7 +83,7 @@ class TurnContext:
     action_space: ActionSpace
     step: int
     settings: PromptSettings
-    feedback: str | None = None
+    defaulted: str | None = None
     env: "Environment | None" = None
 
 
@@ -86,8 +93,10 @@ class AgentReply:
 
     ``action`` is a legal action name, or ``None`` when the output held none (the episode
     loop then plays the default action and counts it). ``memory`` is the assistant message
-    later turns see (defaults to ``text``); ``rule`` names the parsing rule that matched;
-    ``messages`` is the exact prompt sent, for the trace.
+    later turns see (defaults to ``text``; the reference shows the parsed candidate, and
+    none at all when it is empty); ``plan`` is reasoning to show instead as the previous
+    plan; ``rule`` names the parsing rule that matched; ``messages`` is the exact prompt
+    sent, for the trace.
     """
 
     text: str
@@ -95,6 +104,7 @@ class AgentReply:
     rule: str | None = None
     reasoning: str | None = None
     memory: str | None = None
+    plan: str | None = None
     completion: Completion | None = None
     messages: Sequence[Message] = ()
 
@@ -110,11 +120,12 @@ class Agent(abc.ABC):
 @attrs.frozen
 class AgentSetup:
     """What an agent factory receives: the run's client (``None`` for agents that declare
-    ``needs_client=False``), its validated options, and the action-parsing mode."""
+    ``needs_client=False``), its validated options, and the action-parsing mode
+    (``"reference"``: the reference's rules, exact matching; ``"tolerant"``: an opt-in)."""
 
     client: Client | None = None
     options: Any = None
-    strict_actions: bool = False
+    parse: str = "reference"
     env: str | None = None
     task: str | None = None
     seed: int | None = None

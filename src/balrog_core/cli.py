@@ -12,8 +12,9 @@ import attrs
 import click
 from rich.console import Console
 
-from .config import config_from_json, load_config_file, parse_option_pairs
+from .config import PROTOCOLS, config_from_json, load_config_file, parse_option_pairs
 from .errors import BalrogError, ConfigError
+from .parsing import PARSE_MODES
 from .estimate import estimate_run, estimate_table
 from .plugins import failed_plugins, get_plugin_manager, plugin_version
 from .progress import RunProgress, summary_table
@@ -26,7 +27,7 @@ __all__ = ["cli", "main"]
 # CLI option name -> RunConfig field, for options that map one to one.
 _RUN_FIELDS = (
     "agent", "client", "model", "base_url", "episodes", "max_steps", "concurrency", "seed",
-    "vision", "history", "image_history", "merge_roles", "strict_actions", "constrain_actions", "temperature",
+    "vision", "history", "image_history", "merge_roles", "protocol", "parse", "constrain_actions", "temperature",
     "max_tokens", "timeout", "max_retries", "scorer", "max_cost", "executor", "workers",
 )
 # Settings a resumed run may change without changing which episodes it plays.
@@ -58,10 +59,11 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.option("--history", type=int, default=16, show_default=True, help="Past observations in the prompt.")
 @click.option("--image-history", type=int, default=0, show_default=True, help="Past images in the prompt.")
 @click.option("--merge-roles/--no-merge-roles", default=False, help="Merge consecutive same-role messages.")
-@click.option("--strict-actions/--tolerant-actions", default=False, help="Exact action matching, as the reference.")
+@click.option("--protocol", type=click.Choice(PROTOCOLS), default="reference", show_default=True, help="What the model is shown: the reference's prompts, or the project's richer ones (a deviation).")
+@click.option("--parse", type=click.Choice(PARSE_MODES), default="reference", show_default=True, help="How answers are read: the reference's exact matching, or tolerant (a deviation).")
 @click.option("--constrain-actions", is_flag=True, default=False, help="Decode only legal actions (clients that support it; a protocol deviation).")
-@click.option("--temperature", type=float, default=0.0, show_default=True)
-@click.option("--max-tokens", type=int, default=1024, show_default=True)
+@click.option("--temperature", type=float, default=1.0, show_default=True, help="Sampling temperature (reference: 1.0).")
+@click.option("--max-tokens", type=int, default=8192, show_default=True, help="Most tokens per answer (reference: 8192).")
 @click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds per model call.")
 @click.option("--max-retries", type=int, default=6, show_default=True, help="Retries of transient model errors.")
 @click.option("--scorer", default="progression", show_default=True)
@@ -142,6 +144,51 @@ def run(ctx: click.Context, envs: tuple[str, ...], tasks: tuple[str, ...], outpu
 
 def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2))
+
+
+@cli.command()
+@click.option("--env", "envs", multiple=True, help="Environment(s) to show; default: every installed one.")
+@click.option("--task", "tasks", multiple=True, help="Only these tasks (TASK or ENV/TASK); default: each env's first task.")
+@click.option("--protocol", "protocol_name", type=click.Choice(PROTOCOLS), default="reference", show_default=True)
+@click.option("--parse", type=click.Choice(PARSE_MODES), default="reference", show_default=True)
+@click.option("--vision/--no-vision", default=False)
+@click.option("--seed", type=int, default=0, show_default=True, help="Base seed: the task's episode 0 of a run with this seed is shown.")
+@click.option("-o", "--option", "option_pairs", multiple=True, help="Env option: env.NAME.KEY=V.")
+@click.option("--json", "as_json", is_flag=True)
+def protocol(envs: tuple[str, ...], tasks: tuple[str, ...], protocol_name: str, parse: str,
+             vision: bool, seed: int, option_pairs: tuple[str, ...], as_json: bool) -> None:
+    """Show exactly what a model is shown: prompt, actions, default action, parser,
+    history and sampling, with the first prompt of a real episode."""
+    from .planning import selected_tasks
+    from .protocol import describe_protocol
+
+    registry = get_registry()
+    names = _split(envs) or [entry.spec.name for entry in registry.listing("env")]
+    config = config_from_json({
+        "envs": names, "tasks": _split(tasks), "protocol": protocol_name, "parse": parse,
+        "vision": vision, "seed": seed, "options": parse_option_pairs(option_pairs),
+    }, source="protocol settings")
+    pairs = selected_tasks(config, registry)
+    if not tasks:
+        pairs = [next(pair for pair in pairs if pair[0] == env) for env in names]
+    view = describe_protocol(config, pairs)
+    if as_json:
+        _print_json(view)
+        return
+    identity = view["protocol"]
+    click.echo(f"protocol: {identity['name']}" + (f" v{identity['version']} (reproduces {identity['reproduces']})" if "version" in identity else ""))
+    click.echo(f"parse: {view['parse']}   sampling: temperature {config.temperature}, max_tokens {config.max_tokens}   history: {config.history} observations")
+    click.echo(f"deviations: {'; '.join(view['protocol_deviations']) or 'none'}")
+    for task in view["tasks"]:
+        click.echo(f"\n===== {task['env']} / {task['task']}: {task['episodes']} episodes, step cap {task['max_steps']}, "
+                   f"instruction {task['instruction_chars']} chars =====")
+        if task["free_text"]:
+            click.echo(f"actions: free text (default {task['default_action']!r}, never played)")
+        else:
+            click.echo(f"actions ({len(task['actions'])}, default {task['default_action']!r}): {', '.join(task['actions'])}")
+        for message in task["messages"]:
+            click.echo(f"----- [{message['role']}]" + (f" +{message['images']} image(s)" if message["images"] else ""))
+            click.echo(message["text"])
 
 
 @cli.command()

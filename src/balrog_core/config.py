@@ -6,6 +6,7 @@ episodes played and nothing secret.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -14,10 +15,12 @@ import attrs
 import cattrs
 
 from .errors import ConfigError
+from .parsing import PARSE_MODES
 
 __all__ = ["RunConfig", "load_config_file", "config_to_json", "config_from_json", "parse_option_pairs"]
 
 SECRET_WORDS = ("key", "token", "secret", "password", "auth")
+PROTOCOLS = ("reference", "extended")
 
 
 def _positive(instance: Any, attribute: attrs.Attribute, value: int | None) -> None:
@@ -30,6 +33,20 @@ def _not_negative(instance: Any, attribute: attrs.Attribute, value: int) -> None
         raise ConfigError(f"{attribute.name} must be 0 or more, got {value}")
 
 
+def _one_of(*choices: str) -> Any:
+    def check(instance: Any, attribute: attrs.Attribute, value: str) -> None:
+        if value not in choices:
+            raise ConfigError(
+                f"{attribute.name} {value!r} is not known; use one of: {', '.join(choices)}"
+            )
+    return check
+
+
+def _temperature(instance: Any, attribute: attrs.Attribute, value: float) -> None:
+    if not math.isfinite(value) or not 0 <= value <= 2:
+        raise ConfigError(f"temperature must be a number from 0 to 2, got {value}")
+
+
 @attrs.define
 class RunConfig:
     """Every setting of a run.
@@ -38,6 +55,11 @@ class RunConfig:
     override the protocol's per-task defaults; ``options`` holds plugin options as
     ``agent.KEY``, ``client.KEY`` or ``env.NAME.KEY`` to string values. ``max_cost``
     (US dollars) stops starting episodes once the run's recorded cost reaches it.
+
+    ``protocol`` is what the model is shown: ``reference`` (the BALROG harness's prompts,
+    the default) or ``extended`` (this project's richer prompts). ``parse`` is how answers
+    are read: ``reference`` (exact action names after the reference's filtering) or
+    ``tolerant``. Sampling defaults are the reference's (temperature 1.0, 8192 tokens).
     """
 
     envs: list[str] = attrs.field(factory=list)
@@ -54,10 +76,11 @@ class RunConfig:
     history: int = attrs.field(default=16, validator=_not_negative)
     image_history: int = attrs.field(default=0, validator=_not_negative)
     merge_roles: bool = False
-    strict_actions: bool = False
+    protocol: str = attrs.field(default="reference", validator=_one_of(*PROTOCOLS))
+    parse: str = attrs.field(default="reference", validator=_one_of(*PARSE_MODES))
     constrain_actions: bool = False
-    temperature: float = 0.0
-    max_tokens: int = attrs.field(default=1024, validator=_positive)
+    temperature: float = attrs.field(default=1.0, validator=_temperature)
+    max_tokens: int = attrs.field(default=8192, validator=_positive)
     timeout: float = 120.0
     max_retries: int = attrs.field(default=6, validator=_not_negative)
     scorer: str = "progression"
@@ -88,7 +111,18 @@ def config_to_json(config: RunConfig, mask_secrets: bool = True) -> dict[str, An
     return data
 
 
+def _upgrade(data: dict[str, Any]) -> dict[str, Any]:
+    """Read configs saved before protocols had names: they played the project's own
+    prompts (now ``extended``) and chose strict or tolerant matching with a flag."""
+    if "strict_actions" in data and "protocol" not in data:
+        data = dict(data)
+        data["parse"] = "reference" if data.pop("strict_actions") else "tolerant"
+        data["protocol"] = "extended"
+    return data
+
+
 def config_from_json(data: dict[str, Any], source: str = "config") -> RunConfig:
+    data = _upgrade(data)
     try:
         return _converter.structure(data, RunConfig)
     except cattrs.BaseValidationError as error:

@@ -33,11 +33,14 @@ class EnvSettings:
     """How the run wants an environment built: ``vision`` asks for images in observations;
     ``options`` is the plugin's own options object (its ``EnvSpec.options`` class), or
     ``None`` when the plugin declares none; ``episode`` is the episode's index within its
-    task, for games whose protocol ties content to it (TextWorld plays game index mod 25)."""
+    task, for games whose protocol ties content to it (TextWorld plays game index mod 25);
+    ``protocol`` is the run's protocol: ``"reference"`` (what the BALROG harness shows a
+    model, the default) or ``"extended"`` (the project's richer prompts, an opt-in)."""
 
     vision: bool = False
     options: Any = None
     episode: int = 0
+    protocol: str = "reference"
 
 
 class Environment(abc.ABC):

@@ -2,7 +2,8 @@
 
 Each step the agent sees the instruction, a window of past turns and the current
 observation; an answer with no valid action plays the game's default action, is counted,
-and the agent is told on its next turn. Blocking game work runs through ``run_blocking`` so
+and the next observation carries the protocol's feedback (the loop passes the fact, the
+chat layout in ``prompting`` writes the words). Blocking game work runs through ``run_blocking`` so
 the event loop stays free for hundreds of concurrent episodes.
 """
 
@@ -19,10 +20,11 @@ import attrs
 from .agent import AgentSetup, AgentSpec, PastTurn, PromptSettings, TurnContext
 from .environment import Environment, EnvSettings, EnvSpec
 from .errors import BalrogError
+from .prompting import invalid_feedback
 from .records import EpisodeKey, EpisodeRecord
 from .trace import TraceWriter
 
-__all__ = ["EpisodePlan", "play_episode", "invalid_feedback"]
+__all__ = ["EpisodePlan", "play_episode"]
 
 # ``run_blocking(function, *args, setup=False)``: runs game code off the event loop;
 # ``setup=True`` for building and resetting games.
@@ -43,14 +45,6 @@ class EpisodePlan:
     @property
     def key(self) -> EpisodeKey:
         return EpisodeKey(self.env, self.task, self.index)
-
-
-def invalid_feedback(default: str) -> str:
-    """What the agent is told after an answer that named no valid action."""
-    return (
-        "Note: your previous answer did not name a valid action, "
-        f"so the default action '{default}' was played instead."
-    )
 
 
 def _reset(env: Environment, seed: int) -> tuple[Any, str]:
@@ -108,12 +102,14 @@ async def play_episode(
                 max_steps=plan.max_steps, instruction=instruction,
                 actions=space.names, default_action=space.default, free_text=space.free_text,
             )
-        history: deque[PastTurn] = deque(maxlen=max(prompt.history, prompt.image_history, 1))
-        feedback: str | None = None
+        # Turns with an empty answer leave no assistant message, so up to twice the window
+        # of turns can still be on screen.
+        history: deque[PastTurn] = deque(maxlen=2 * max(prompt.history, prompt.image_history + 1, 1))
+        defaulted: str | None = None
         for step in range(plan.max_steps):
             turn = TurnContext(
                 instruction=instruction, observation=observation, history=tuple(history),
-                action_space=space, step=step, settings=prompt, feedback=feedback, env=env,
+                action_space=space, step=step, settings=prompt, defaulted=defaulted, env=env,
             )
             reply = await agent.act(turn)
             invalid = reply.action is None
@@ -139,8 +135,10 @@ async def play_episode(
                     if observation.image is not None else None
                 )
                 trace.step(
-                    reply.messages, step=step, observation=observation.text, image=image,
-                    feedback=feedback, output=reply.text, reasoning=reply.reasoning,
+                    reply.messages, step=step, observation=observation.text,
+                    short_term=observation.short_term or None, image=image,
+                    feedback=invalid_feedback(defaulted) if defaulted is not None else None,
+                    output=reply.text, reasoning=reply.reasoning,
                     parsed=reply.action, rule=reply.rule, action=played, invalid=invalid,
                     reward=outcome.reward, progression=progression,
                     latency=completion.latency if completion else None,
@@ -150,10 +148,11 @@ async def play_episode(
                 )
             if on_step is not None:
                 on_step(plan, step, invalid, (completion.input_tokens + completion.output_tokens) if completion else 0)
-            history.append(
-                PastTurn(observation, reply.memory if reply.memory is not None else reply.text, played, invalid)
-            )
-            feedback = invalid_feedback(space.default) if invalid else None
+            history.append(PastTurn(
+                observation, reply.memory if reply.memory is not None else reply.text, played,
+                invalid, defaulted=defaulted, plan=reply.plan,
+            ))
+            defaulted = space.default if invalid else None
             observation = outcome.observation
             if outcome.terminated or outcome.truncated:
                 totals["terminated"] = bool(outcome.terminated)

@@ -14,13 +14,16 @@ __all__ = ["Observation", "png_bytes"]
 class Observation:
     """One step's view of the game.
 
-    ``text`` is the language observation every agent receives. ``image`` is an
-    ``(H, W, 3)`` uint8 array, present only when the environment runs in vision mode, so
-    text-only runs never pay for rendering.
+    ``text`` is the language observation every agent receives, the part that stays in the
+    prompt's history (the reference's "long-term" text). ``short_term`` is shown on the
+    current turn only, before ``text`` (vitals, inventory: facts that later turns would only
+    repeat stale). ``image`` is an ``(H, W, 3)`` uint8 array, present only when the
+    environment runs in vision mode, so text-only runs never pay for rendering.
     """
 
     text: str
     image: Any = None
+    short_term: str = ""
 
 
 def png_bytes(image: Any) -> bytes:

@@ -1,9 +1,12 @@
 """Turning a model's free-form answer into one legal action.
 
 Shared by every agent so that a prompting strategy is compared on its reasoning, not on
-how forgiving its parser is. Tolerant mode forgives case, spacing, quotes, markdown,
-trailing punctuation and list numbering; ``strict`` reproduces the reference's exact
-matching. The rule that matched is reported so traces show how an answer was read.
+how forgiving its parser is. The default, ``reference``, is the BALROG harness's rule: the
+agent extracts a candidate (the naive and chain-of-thought agents delete every character
+that is not an ASCII letter, whitespace or ``:``) and the candidate is valid only if it is
+exactly one of the action names, case and spaces included. ``tolerant`` (an opt-in, a
+protocol deviation) forgives case, spacing, quotes, markdown, trailing punctuation and list
+numbering. The rule that matched is reported so traces show how an answer was read.
 """
 
 from __future__ import annotations
@@ -14,7 +17,18 @@ import attrs
 
 from .actions import ActionSpace
 
-__all__ = ["ParsedAction", "parse_action", "extract_marked", "extract_delimited"]
+__all__ = [
+    "PARSE_MODES",
+    "ParsedAction",
+    "extract_delimited",
+    "extract_marked",
+    "letters_only",
+    "parse_action",
+    "read_action",
+]
+
+PARSE_MODES = ("reference", "tolerant")
+_NOT_LETTERS = re.compile(r"[^a-zA-Z\s:]")
 
 _WRAPPERS = "\"'`*_[](){}<>"
 _TRAILING = ".,;:!?"
@@ -41,16 +55,37 @@ def _normalize(text: str) -> str:
     return text.casefold()
 
 
-def parse_action(text: str | None, space: ActionSpace, strict: bool = False) -> ParsedAction:
-    """Read ``text`` as one action of ``space``. Never raises."""
+def letters_only(text: str) -> str:
+    """The reference's candidate filter: drop everything but ASCII letters, whitespace and
+    ``:``; nothing is stripped or lower-cased afterwards (so ``1. go forward`` keeps a
+    leading space and is invalid)."""
+    return _NOT_LETTERS.sub("", text)
+
+
+def read_action(candidate: str | None, space: ActionSpace, mode: str = "reference") -> ParsedAction:
+    """Judge an agent's extracted candidate by the run's parse mode.
+
+    ``reference``: valid only as an exact action name, or any string at all (the empty
+    one included) in a free-text game. ``tolerant``: :func:`parse_action`'s forgiving rules.
+    """
+    if mode == "tolerant":
+        return parse_action(candidate, space)
+    if candidate is None:
+        return ParsedAction(None, "empty")
+    if space.free_text:
+        return ParsedAction(candidate, "free_text")
+    if candidate in space.actions:
+        return ParsedAction(candidate, "exact")
+    return ParsedAction(None, "empty" if not candidate.strip() else "no_match")
+
+
+def parse_action(text: str | None, space: ActionSpace) -> ParsedAction:
+    """Read ``text`` leniently as one action of ``space`` (the ``tolerant`` parse mode).
+    Never raises."""
     if text is None or not text.strip():
         return ParsedAction(None, "empty")
     if text in space.actions:
         return ParsedAction(text, "exact")
-    if strict:
-        if space.free_text and "\n" not in text.strip():
-            return ParsedAction(text.strip(), "free_text")
-        return ParsedAction(None, "no_match")
     by_normal = {_normalize(name): name for name in space.actions}
     lines = [line for line in text.strip().splitlines() if line.strip()]
     for candidate in (text, lines[-1] if lines else text):
@@ -93,10 +128,7 @@ def extract_marked(text: str, marker: str = "ACTION:") -> str | None:
 
 
 def extract_delimited(text: str, start: str = "<|ACTION|>", end: str = "<|END|>") -> str | None:
-    """The text between the last ``start`` delimiter and the next ``end`` (or the end)."""
-    position = text.rfind(start)
-    if position < 0:
-        return None
-    rest = text[position + len(start) :]
-    stop = rest.find(end)
-    return (rest[:stop] if stop >= 0 else rest).strip()
+    """The text between the first ``start`` and the ``end`` that follows it (newlines
+    included), stripped; ``None`` when no such pair exists (the robust agents' rule)."""
+    match = re.search(f"{re.escape(start)}(.*?){re.escape(end)}", text, flags=re.DOTALL)
+    return match.group(1).strip() if match else None

@@ -78,7 +78,7 @@ class Playbook:
 
     async def play(self, plan: EpisodePlan, run_blocking: Callable[..., Any]) -> EpisodeRecord:
         setup = AgentSetup(
-            client=self.client, options=self.agent_options, strict_actions=self.config.strict_actions,
+            client=self.client, options=self.agent_options, parse=self.config.parse,
             env=plan.env, task=plan.task, seed=plan.seed,
         )
         return await play_episode(
@@ -122,7 +122,7 @@ def build_playbook(config: RunConfig, registry: Registry, directory: RunDirector
         if config.vision and not spec.vision:
             raise ConfigError(f"env {env!r} has no images; drop --vision or choose another env")
         options = build_options(spec.options, config.options_for(f"env.{env}"), f"env.{env}")
-        env_settings[env] = EnvSettings(vision=config.vision, options=options)
+        env_settings[env] = EnvSettings(vision=config.vision, options=options, protocol=config.protocol)
     unknown_envs = {k.split(".")[1] for k in config.options if k.startswith("env.")} - set(config.envs)
     if unknown_envs:
         raise ConfigError(
@@ -163,5 +163,5 @@ def check_agents(playbook: Playbook, tasks: list[tuple[str, str]]) -> None:
     for env, task in tasks:
         playbook.agent_specs[env].factory(AgentSetup(
             client=playbook.client, options=playbook.agent_options,
-            strict_actions=playbook.config.strict_actions, env=env, task=task,
+            parse=playbook.config.parse, env=env, task=task,
         ))

@@ -25,6 +25,7 @@ from .episode import EpisodePlan
 from .executors import Executor, ExecutorSettings
 from .options import build_options
 from .planning import plan_episodes
+from .protocol import PROTOCOL, protocol_deviations
 from .playbook import Playbook, build_playbook, check_agents
 from .plugins import get_plugin_manager
 from .records import EpisodeRecord
@@ -110,7 +111,8 @@ def _build(config: RunConfig, directory: RunDirectory, records: list[EpisodeReco
         playbook.close_now()
         raise
     meta["config"] = config_to_json(config)
-    meta["protocol_deviations"] = protocol_deviations(config)
+    meta["protocol"] = PROTOCOL
+    meta["protocol_deviations"] = protocol_deviations(config, playbook.env_settings, playbook.agent_options)
     return RunInfo(directory, config, plans, records, meta, playbook, executor)
 
 
@@ -168,21 +170,6 @@ def resume_run(path: str | Path, overrides: dict[str, Any] | None = None,
     data.update(overrides)
     config = config_from_json(data, source=str(directory.run_file))
     return _build(config, directory, directory.records(), meta)
-
-
-def protocol_deviations(config: RunConfig) -> list[str]:
-    """Settings that make this run differ from the BALROG protocol, for reports and
-    comparisons."""
-    deviations = []
-    if config.constrain_actions:
-        deviations.append("constrained decoding: output restricted to the action list")
-    if config.history != 16:
-        deviations.append(f"history window of {config.history} observations (protocol: 16)")
-    if config.episodes is not None:
-        deviations.append(f"{config.episodes} episodes per task (protocol: per-task defaults)")
-    if config.max_steps is not None:
-        deviations.append(f"step cap {config.max_steps} (protocol: per-task defaults)")
-    return deviations
 
 
 def spent_cost(records: list[EpisodeRecord]) -> float:

@@ -64,12 +64,14 @@ def test_sign_flip_p_value_matches_exact_enumeration():
 def test_compare_warns_about_protocol_differences(text_runs, tmp_path, balrog_cli, capsys):
     other = tmp_path / "other"
     balrog_cli("run", "--env", "numberline", "--agent", "random", "--output", other, "--history", "4",
-               "--strict-actions", "--constrain-actions")
+               "--parse", "tolerant", "--constrain-actions")
     capsys.readouterr()
     balrog_cli("compare", text_runs[0], other)
     printed = capsys.readouterr().out
     assert "warning: history length differs: A history=16, B history=4" in printed
-    assert "warning: strict action matching differs" in printed
+    assert "warning: answer parsing differs: A parse='reference', B parse='tolerant'" in printed
+    assert "warning: B departs from the reference protocol: parse 'tolerant': answers read leniently" in printed
+    assert "warning: B departs from the reference protocol: history window of 4 observations (reference: 16)" in printed
     assert "warning: constrained decoding differs: A constrain_actions=False, B constrain_actions=True" in printed
     assert "warning: 9 episodes were played by only one of the runs" in printed
     assert "overall" in printed and "+0.00" in printed  # same seeds, same random agent

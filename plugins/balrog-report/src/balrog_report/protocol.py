@@ -14,7 +14,8 @@ PROTOCOL_FIELDS = {
     "history": "history length",
     "image_history": "image history",
     "merge_roles": "merged chat roles",
-    "strict_actions": "strict action matching",
+    "protocol": "protocol (what the model is shown)",
+    "parse": "answer parsing",
     "constrain_actions": "constrained decoding",
     "max_steps": "step cap",
     "temperature": "temperature",
@@ -40,9 +41,13 @@ def _seeds(run: LoadedRun) -> dict[tuple[str, str, int], int]:
 
 
 def protocol_differences(run_a: LoadedRun, run_b: LoadedRun) -> list[str]:
-    """One readable line per setting that differs between the runs."""
+    """One readable line per setting that differs between the runs, and per departure of
+    either run from the reference protocol (as its run.json names them)."""
     a, b = run_a.config, run_b.config
     warnings = []
+    for label, run in (("A", run_a), ("B", run_b)):
+        for deviation in run.meta.get("protocol_deviations", []):
+            warnings.append(f"{label} departs from the reference protocol: {deviation}")
     for field, label in PROTOCOL_FIELDS.items():
         if a.get(field) != b.get(field):
             warnings.append(f"{label} differs: A {field}={a.get(field)!r}, B {field}={b.get(field)!r}")
