@@ -48,8 +48,8 @@ class ClientSettings:
 
     model: str | None = None
     base_url: str | None = None
-    temperature: float = 0.0
-    max_tokens: int = 1024
+    temperature: float = 1.0
+    max_tokens: int = 8192
     timeout: float = 120.0
     max_retries: int = 6
     options: Any = None

@@ -33,7 +33,8 @@ def test_naive_agent_plays_babyai_through_litellm(tmp_path):
     assert record["action_counts"] == {"turn left": 2, "turn right": 2}
     assert record["input_tokens"] > 0 and record["output_tokens"] > 0
     assert record["cost"] is None
-    assert all(request["messages"][0]["role"] == "system" for request in requests)
+    assert all(request["messages"][0]["role"] == "user" for request in requests)
+    assert all(request["temperature"] == 1.0 and request["max_tokens"] == 8192 for request in requests)
     assert len(requests[-1]["messages"]) == 1 + 2 * 3 + 1
     meta = json.loads((out / "run.json").read_text())
     assert meta["client"]["name"] == "litellm"

@@ -64,7 +64,7 @@ def test_a_completion_records_text_tokens_and_latency():
     assert completion.cost is None and completion.cached_tokens is None
     assert request["model"] == "loopback"
     assert request["messages"] == [{"role": "user", "content": "Where now?"}]
-    assert request["temperature"] == 0.0 and request["max_tokens"] == 1024
+    assert request["temperature"] == 1.0 and request["max_tokens"] == 8192
 
 
 def test_known_models_are_priced_and_cached_tokens_are_read():
@@ -84,12 +84,12 @@ def test_the_request_carries_the_history_window():
     with LoopbackOpenAI("go forward") as server:
         _complete(_client(server), messages)
         sent = server.requests[0]["messages"]
-    assert len(sent) == 1 + 2 * 16 + 1
-    assert sent[0] == {"role": "system", "content": "Reach the goal."}
+    assert len(sent) == 1 + 2 * 16  # 16 answers, 15 past observations and the current one
+    assert sent[0] == {"role": "user", "content": "Reach the goal."}
     past = sent[1:-1]
-    assert [m["role"] for m in past] == ["user", "assistant"] * 16
-    assert [m["content"] for m in past[1::2]] == [f"reply {i}" for i in range(4, 20)]
-    assert all(f"observation {i}" in m["content"] for i, m in zip(range(4, 20), past[0::2]))
+    assert [m["role"] for m in past] == ["assistant"] + ["user", "assistant"] * 15
+    assert [m["content"] for m in past[0::2]] == [f"reply {i}" for i in range(4, 20)]
+    assert [m["content"] for m in past[1::2]] == [f"Observation:\nobservation {i}" for i in range(5, 20)]
     assert "now" in sent[-1]["content"] and "Answer with one action." in sent[-1]["content"]
 
 

@@ -18,22 +18,22 @@ TASKS = ["goto", "pickup", "open", "putnext", "pick_up_seq_go_to"]
 def test_each_task_resets_and_steps(task, vision):
     env = BabyAIEnvironment(task, vision=vision)
     observation = env.reset(5)
-    assert observation.text.startswith("You ")
+    assert observation.text.startswith("a wall") and observation.short_term == ""
     prompt = env.instruction_prompt()
-    assert f"Your mission: {env.mission}." in prompt
-    assert ACTION_SPACE.describe() in prompt
+    assert f"your goal is to {env.mission}." in prompt
     for action in ACTION_SPACE.names:
         outcome = env.step(action)
-        assert outcome.observation.text
+        assert outcome.observation.short_term == ""
         if vision:
             image = outcome.observation.image
-            assert image.shape == (224, 224, 3) and image.dtype == np.uint8
+            assert image.shape == (112, 112, 3) and image.dtype == np.uint8
             assert image.std() > 0
         else:
             assert outcome.observation.image is None
     assert env.progression() in (0.0, 100.0)
     extras = env.extras()
-    assert extras == {"mission": env.mission, "success": env.progression() == 100.0}
+    assert extras == {"mission": env.mission, "success": env.progression() == 100.0,
+                      "reference_task": f"BabyAI-MixedTrainLocal-v0/{task}"}
     json.dumps(extras)
     env.close()
 
@@ -55,6 +55,36 @@ def test_failing_to_finish_scores_zero_and_time_limit_truncates():
     assert env.progression() == 0.0 and env.extras()["success"] is False
 
 
+def test_extended_protocol_keeps_the_richer_prompt():
+    env = BabyAIEnvironment("open", protocol="extended")
+    env.reset(3)
+    prompt = env.instruction_prompt()
+    assert f"Your mission: {env.mission}." in prompt
+    assert "A locked door opens with toggle while you hold the key" in prompt
+    assert "toggle: open or close the door in front of you" in prompt
+    assert "PLAY!" not in prompt
+
+
+def test_apart_levels_option_plays_the_tidier_rooms():
+    env = BabyAIEnvironment("open", options=BabyAIOptions(levels="apart"))
+    env.reset(11)
+    assert env.mission == "open the blue door"
+    assert env.step("turn right").observation.text == (
+        "a wall 3 steps left\na locked blue door 3 steps left and 3 steps forward\n"
+        "a blue key 3 steps forward")
+
+
+def test_only_non_default_options_are_protocol_deviations():
+    assert BabyAIOptions().protocol_deviations() == []
+    lines = BabyAIOptions(levels="apart", time_limit=200, tile_size=32).protocol_deviations()
+    assert lines == [
+        ("babyai levels=apart: the project's own layouts and missions "
+         "(reference: BabyAI-MixedTrainLocal-v0, num_dists=0)"),
+        "babyai time_limit=200 steps (reference: the level's own limit, 64 or 128)",
+        "babyai tile_size=32 px per cell in images (reference: 16)",
+    ]
+
+
 def test_tile_size_sets_the_image_size():
     env = BabyAIEnvironment("pickup", vision=True, options=BabyAIOptions(tile_size=8))
     assert env.reset(1).image.shape == (56, 56, 3)
@@ -64,6 +94,8 @@ def test_tile_size_sets_the_image_size():
     (lambda: BabyAIEnvironment("gotoo"), "unknown babyai task 'gotoo'"),
     (lambda: BabyAIEnvironment("goto", options=BabyAIOptions(time_limit=-1)), "time_limit=-1"),
     (lambda: BabyAIEnvironment("goto", options=BabyAIOptions(tile_size=0)), "tile_size=0"),
+    (lambda: BabyAIEnvironment("goto", options=BabyAIOptions(levels="tidy")),
+     "levels='tidy': use one of reference, apart"),
 ])
 def test_bad_configuration_is_a_one_line_error(make, message):
     with pytest.raises(ConfigError, match=message):

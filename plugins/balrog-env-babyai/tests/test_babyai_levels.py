@@ -1,4 +1,5 @@
-"""The five levels: missions of the right shape, seeded generation, solvable rooms."""
+"""The levels: the bot solves every reference level; the ``apart`` option's levels keep
+their own shapes (distinct objects, coloured doors), seeding and solvability."""
 
 import re
 
@@ -6,7 +7,7 @@ import pytest
 from minigrid.core.world_object import Door, Key
 from minigrid.utils.baby_ai_bot import BabyAIBot
 
-from balrog_env_babyai import LEVELS
+from balrog_env_babyai import APART_LEVELS, LEVELS
 
 COLOR = "(?:red|green|blue|purple|yellow|grey)"
 THING = f"the {COLOR} (?:ball|box|key)"
@@ -24,13 +25,13 @@ SEEDS = range(40)
 
 
 def _mission(task: str, seed: int) -> str:
-    level = LEVELS[task]()
+    level = APART_LEVELS[task]()
     level.reset(seed=seed)
     return level.mission
 
 
-@pytest.mark.parametrize("task", sorted(LEVELS))
-def test_every_mission_has_its_task_shape(task):
+@pytest.mark.parametrize("task", sorted(APART_LEVELS))
+def test_apart_missions_have_their_task_shape(task):
     forms_seen = set()
     for seed in SEEDS:
         mission = _mission(task, seed)
@@ -44,10 +45,10 @@ def test_every_mission_has_its_task_shape(task):
     assert forms_seen == set(range(len(MISSIONS[task]))), "both phrasings should occur"
 
 
-@pytest.mark.parametrize("task", sorted(LEVELS))
-def test_same_seed_same_level_and_different_seeds_differ(task):
+@pytest.mark.parametrize("task", sorted(APART_LEVELS))
+def test_apart_same_seed_same_level_and_different_seeds_differ(task):
     for seed in (3, 12345, 2**31 - 1):
-        first, second = LEVELS[task](), LEVELS[task]()
+        first, second = APART_LEVELS[task](), APART_LEVELS[task]()
         first.reset(seed=seed)
         second.reset(seed=seed)
         assert first.mission == second.mission
@@ -57,9 +58,9 @@ def test_same_seed_same_level_and_different_seeds_differ(task):
 
 
 @pytest.mark.parametrize("task", ["goto", "pickup", "putnext", "pick_up_seq_go_to"])
-def test_one_room_holds_only_the_named_objects_all_reachable(task):
+def test_apart_room_holds_distinct_named_objects_all_reachable(task):
     for seed in SEEDS:
-        level = LEVELS[task]()
+        level = APART_LEVELS[task]()
         level.reset(seed=seed)
         assert (level.width, level.height) == (8, 8)
         objects = [cell for cell in level.grid.grid if cell is not None and cell.type != "wall"]
@@ -69,9 +70,9 @@ def test_one_room_holds_only_the_named_objects_all_reachable(task):
         assert level.check_objs_reachable(raise_exc=False)
 
 
-def test_open_puts_the_locked_doors_key_in_the_agents_room():
+def test_apart_open_puts_the_locked_doors_key_in_the_agents_room():
     for seed in SEEDS:
-        level = LEVELS["open"]()
+        level = APART_LEVELS["open"]()
         level.reset(seed=seed)
         doors = [cell for cell in level.grid.grid if isinstance(cell, Door)]
         keys = [cell for cell in level.grid.grid if isinstance(cell, Key)]
@@ -83,10 +84,11 @@ def test_open_puts_the_locked_doors_key_in_the_agents_room():
         assert level.check_objs_reachable(raise_exc=False)
 
 
+@pytest.mark.parametrize("levels", [LEVELS, APART_LEVELS], ids=["reference", "apart"])
 @pytest.mark.parametrize("task", sorted(LEVELS))
-def test_the_bot_solves_every_generated_level(task):
+def test_the_bot_solves_every_generated_level(task, levels):
     for seed in range(1000, 1030):
-        level = LEVELS[task]()
+        level = levels[task]()
         level.reset(seed=seed)
         bot = BabyAIBot(level)
         for _ in range(level.max_steps):

@@ -1,4 +1,5 @@
-"""The six BabyAI actions by name, and the minigrid actions they play.
+"""The six BabyAI actions by name, in the reference's order, and the minigrid actions they
+play.
 
 minigrid's seventh action, ``done``, is left out as in BALROG: missions end by themselves
 when the verifier sees them completed.
@@ -9,20 +10,11 @@ from __future__ import annotations
 from balrog_core import ActionSpace
 from minigrid.core.actions import Actions
 
+from .prompt import REFERENCE_ACTIONS
+
 __all__ = ["ACTION_SPACE", "MINIGRID_ACTIONS", "ACTION_NAMES"]
 
-ACTION_SPACE = ActionSpace(
-    {
-        "turn left": "rotate a quarter turn to your left without leaving your cell",
-        "turn right": "rotate a quarter turn to your right without leaving your cell",
-        "go forward": "move one cell in the direction you face, if that cell is free",
-        "pick up": "take the object on the cell in front of you (you can hold only one)",
-        "drop": "put the object you hold on the free cell in front of you",
-        "toggle": "open or close the door in front of you; a locked door opens only "
-        "while you hold the key of its colour",
-    },
-    default="go forward",
-)
+ACTION_SPACE = ActionSpace(REFERENCE_ACTIONS, default="go forward")
 
 MINIGRID_ACTIONS: dict[str, Actions] = {
     "turn left": Actions.left,

@@ -1,146 +1,143 @@
-"""The five BALROG BabyAI levels, built on minigrid's BabyAI generator and verifier.
+"""The reference's five BabyAI levels: BALROG's ``BabyAI-MixedTrainLocal-v0/<kind>`` with no
+distractors, rebuilt on PyPI minigrid 3.2.0's ``RoomGridLevel``.
 
-Each level is one 8×8 room holding only the objects its mission names (no distractors);
-``open`` adds a second room behind a locked door whose key lies in the agent's room. Every
-random choice draws from the level's own generator, which ``reset(seed=...)`` seeds, so one
-seed always gives the same room and mission. Objects never start next to the agent or to
-each other, so no mission is solved before the first step.
+The BabyAI-Text minigrid fork that BALROG installs defines these levels in a class PyPI
+minigrid lacks; what this module carries over are its layout rules:
+
+- ``goto``, ``pickup``: one 8×8 room; the agent is placed first with a random heading, then
+  one ball, box or key of any colour on a random free cell that does not touch the agent.
+  ``putnext`` and ``pick_up_seq_go_to`` add two such objects, which may be identical.
+- ``open``: two 8×8 rooms side by side (15×8). One locked door of a colour from yellow,
+  green, blue, purple goes in the shared wall, its key in the other room, then the agent in
+  the key's room at a cell whose front holds nothing but floor or wall.
+- Layouts where an object cannot be reached are drawn again, and so are missions naming a
+  yellow box, red key, red door, green ball or grey door.
+- Missions are BabyAI verifier instructions, worded by minigrid: "the X" when one object
+  fits the words, "a X" when several do; ``open`` names the door's colour half the time;
+  ``pick_up_seq_go_to`` is "pick up A, then go to B" or "go to B after you pick up A".
+
+Every random choice comes from the level's generator in the same order as in the fork, so
+``reset(seed=...)`` gives the reference's own level for that seed: the tests replay the
+reference's recorded episodes byte for byte. The step cap is the level's own
+``max_steps`` (64 per room per navigation: 64, 64, 128, 128, 128).
 """
 
 from __future__ import annotations
 
-from minigrid.core.roomgrid import Room, reject_next_to
-from minigrid.core.world_object import Ball, Box, Key, WorldObj
+from collections.abc import Callable
+from functools import partial
+
+from minigrid.core.roomgrid import RoomGrid
+from minigrid.core.world_object import Door, WorldObj
 from minigrid.envs.babyai.core.roomgrid_level import RoomGridLevel
 from minigrid.envs.babyai.core.verifier import (
     AfterInstr,
     BeforeInstr,
     GoToInstr,
+    Instr,
     ObjDesc,
     OpenInstr,
     PickupInstr,
     PutNextInstr,
 )
 
-__all__ = [
-    "GoToLevel",
-    "LEVELS",
-    "OpenLevel",
-    "PickupLevel",
-    "PickupThenGoToLevel",
-    "PutNextLevel",
-    "ROOM_SIZE",
-]
+__all__ = ["LEVELS", "REFERENCE_TASKS", "MixedTrainLocalLevel"]
 
-ROOM_SIZE = 8
-MOVABLE_KINDS = {"ball": Ball, "box": Box, "key": Key}
+REFERENCE_TASKS = {
+    task: f"BabyAI-MixedTrainLocal-v0/{task}"
+    for task in ("goto", "pickup", "open", "putnext", "pick_up_seq_go_to")
+}
+EXCLUDED_PAIRS = ("yellow box", "red key", "red door", "green ball", "grey door")
+DOOR_COLORS = ("yellow", "green", "blue", "purple")
+OBJECT_COUNT = {"goto": 1, "pickup": 1, "putnext": 2, "pick_up_seq_go_to": 2}
 
 
 def _describe(obj: WorldObj) -> ObjDesc:
-    """The mission's words for ``obj``: its colour and kind (each is unique in the room)."""
     return ObjDesc(obj.type, obj.color)
 
 
-def _place_apart(
-    level: RoomGridLevel, obj: WorldObj, room: Room, keep_clear: list[tuple[int, int]]
-) -> None:
-    """Put ``obj`` on a free cell of ``room`` that touches neither the agent nor any cell
-    of ``keep_clear``, so no object starts in the way or already next to its partner."""
-
-    def crowded(env: RoomGridLevel, pos: tuple[int, int]) -> bool:
-        return reject_next_to(env, pos) or any(
-            abs(pos[0] - x) + abs(pos[1] - y) < 2 for x, y in keep_clear
-        )
-
-    level.place_obj(obj, room.top, room.size, reject_fn=crowded, max_tries=1000)
-    room.objs.append(obj)
+def _alike(first: WorldObj, second: WorldObj) -> bool:
+    return (first.type, first.color) == (second.type, second.color)
 
 
-class _OneRoomLevel(RoomGridLevel):
-    """One 8×8 room holding the agent and only the objects its mission names."""
+class MixedTrainLocalLevel(RoomGridLevel):
+    """One reference task (``kind``, our task name) as a minigrid level."""
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(num_rows=1, num_cols=1, room_size=ROOM_SIZE, **kwargs)
-
-    def _add_objects(self, count: int) -> list[WorldObj]:
-        """``count`` movable objects of distinct colour-kind pairs, so each mission phrase
-        names exactly one object, placed apart from the agent and from each other."""
-        pairs: list[tuple[str, str]] = []
-        while len(pairs) < count:
-            pair = (self._rand_elem(sorted(MOVABLE_KINDS)), self._rand_color())
-            if pair not in pairs:
-                pairs.append(pair)
-        placed: list[WorldObj] = []
-        for kind, color in pairs:
-            obj = MOVABLE_KINDS[kind](color)
-            _place_apart(self, obj, self.get_room(0, 0), [o.cur_pos for o in placed])
-            placed.append(obj)
-        return placed
-
-
-class GoToLevel(_OneRoomLevel):
-    """Mission "go to the X": stand facing the one object in the room."""
+    def __init__(self, kind: str, **kwargs) -> None:
+        self.kind = kind
+        self.locked_room = None
+        super().__init__(room_size=8, num_rows=1, num_cols=2 if kind == "open" else 1, **kwargs)
 
     def gen_mission(self) -> None:
-        self.place_agent(0, 0)
-        (target,) = self._add_objects(1)
-        self.instrs = GoToInstr(_describe(target))
+        """Draw layouts until every object is reachable and the mission avoids the excluded
+        colour-kind pairs; each draw starts from bare rooms with fresh door positions."""
+        while True:
+            RoomGrid._gen_grid(self, self.width, self.height)
+            if self.kind == "open":
+                self.instrs, reachable = self._open_mission()
+            else:
+                self.instrs, reachable = self._object_mission()
+            surface = self.instrs.surface(self)
+            if reachable and not any(pair in surface for pair in EXCLUDED_PAIRS):
+                return
 
-
-class PickupLevel(_OneRoomLevel):
-    """Mission "pick up the X": the one object in the room."""
-
-    def gen_mission(self) -> None:
-        self.place_agent(0, 0)
-        (target,) = self._add_objects(1)
-        self.instrs = PickupInstr(_describe(target))
-
-
-class PutNextLevel(_OneRoomLevel):
-    """Mission "put the X next to the Y": carry one object and drop it beside the other."""
-
-    def gen_mission(self) -> None:
-        self.place_agent(0, 0)
-        moved, fixed = self._add_objects(2)
-        self.instrs = PutNextInstr(_describe(moved), _describe(fixed))
-
-
-class PickupThenGoToLevel(_OneRoomLevel):
-    """Mission "pick up the X, then go to the Y" or its mirror "go to the Y after you pick
-    up the X", chosen by the seed like the two object pairs."""
-
-    def gen_mission(self) -> None:
-        self.place_agent(0, 0)
-        item, destination = self._add_objects(2)
-        pickup = PickupInstr(_describe(item))
-        goto = GoToInstr(_describe(destination))
+    def _object_mission(self) -> tuple[Instr, bool]:
+        self.place_agent()
+        objs = self.add_distractors(num_distractors=OBJECT_COUNT[self.kind], all_unique=False)
+        reachable = self.check_objs_reachable(raise_exc=False)
+        first = self._rand_elem(objs)
+        if self.kind == "goto":
+            return GoToInstr(_describe(first)), reachable
+        if self.kind == "pickup":
+            return PickupInstr(_describe(first)), reachable
+        second = self._second_object(first, objs)
+        if self.kind == "putnext":
+            return PutNextInstr(_describe(first), _describe(second)), reachable
+        pickup, goto = PickupInstr(_describe(first)), GoToInstr(_describe(second))
         if self._rand_bool():
-            self.instrs = BeforeInstr(pickup, goto)
-        else:
-            self.instrs = AfterInstr(goto, pickup)
+            return BeforeInstr(pickup, goto), reachable
+        return AfterInstr(goto, pickup), reachable
+
+    def _second_object(self, first: WorldObj, objs: list[WorldObj]) -> WorldObj:
+        """A random object; it may share ``first``'s words only when another object does
+        too (the verifier then rejects a put-next of an object beside its own kind)."""
+        second = self._rand_elem(objs)
+        if _alike(first, second):
+            matching, _ = _describe(first).find_matching_objs(self)
+            if len(matching) < 2:
+                while _alike(first, second):
+                    second = self._rand_elem(objs)
+        return second
+
+    def _open_mission(self) -> tuple[Instr, bool]:
+        color = self._rand_elem(DOOR_COLORS)
+        door = self._add_locked_door(color)
+        self._add_key_outside(door)
+        while True:
+            self.place_agent()
+            if self.room_from_pos(*self.agent_pos) is not self.locked_room:
+                break
+        reachable = self.check_objs_reachable(raise_exc=False)
+        return OpenInstr(ObjDesc("door", self._rand_elem([None, color]))), reachable
+
+    def _add_locked_door(self, color: str) -> Door:
+        """A locked door on a random inner wall; the room it is drawn from is the locked one."""
+        while True:
+            i, j = self._rand_int(0, self.num_cols), self._rand_int(0, self.num_rows)
+            side = self._rand_int(0, 4)
+            self.locked_room = self.get_room(i, j)
+            if self.locked_room.neighbors[side] is not None:
+                door, _ = self.add_door(i, j, side, color=color, locked=True)
+                return door
+
+    def _add_key_outside(self, door: Door) -> None:
+        while True:
+            i, j = self._rand_int(0, self.num_cols), self._rand_int(0, self.num_rows)
+            if self.get_room(i, j) is not self.locked_room:
+                self.add_object(i, j, "key", door.color)
+                return
 
 
-class OpenLevel(RoomGridLevel):
-    """Mission "open the X door": two 8×8 rooms side by side joined by a locked door; its
-    key lies in the agent's room, off the cell in front of the door, so unlocking it
-    (toggle while carrying the key) is always possible."""
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(num_rows=1, num_cols=2, room_size=ROOM_SIZE, **kwargs)
-
-    def gen_mission(self) -> None:
-        color = self._rand_color()
-        door, _ = self.add_door(0, 0, door_idx=0, color=color, locked=True)
-        side = self._rand_int(0, 2)
-        self.place_agent(side, 0)
-        _place_apart(self, Key(color), self.get_room(side, 0), [door.cur_pos])
-        self.instrs = OpenInstr(_describe(door))
-
-
-LEVELS: dict[str, type[RoomGridLevel]] = {
-    "goto": GoToLevel,
-    "pickup": PickupLevel,
-    "open": OpenLevel,
-    "putnext": PutNextLevel,
-    "pick_up_seq_go_to": PickupThenGoToLevel,
+LEVELS: dict[str, Callable[..., RoomGridLevel]] = {
+    task: partial(MixedTrainLocalLevel, task) for task in REFERENCE_TASKS
 }

@@ -11,21 +11,27 @@ from .options import BabyAIOptions
 __all__ = ["TASKS", "register_envs", "register_agents"]
 
 TASKS = [
-    TaskSpec("goto", episodes=10, max_steps=64, description='"go to the X" in one room'),
-    TaskSpec("pickup", episodes=10, max_steps=64, description='"pick up the X" in one room'),
+    TaskSpec("goto", episodes=10, max_steps=64,
+             description='"go to the X"; reference BabyAI-MixedTrainLocal-v0/goto'),
+    TaskSpec("pickup", episodes=10, max_steps=64,
+             description='"pick up the X"; reference BabyAI-MixedTrainLocal-v0/pickup'),
     TaskSpec("open", episodes=10, max_steps=128,
-             description='"open the X door": two rooms, a locked door, its key'),
+             description='"open the (X) door" behind a locked door; '
+             'reference BabyAI-MixedTrainLocal-v0/open'),
     TaskSpec("putnext", episodes=10, max_steps=128,
-             description='"put the X next to the Y" in one room'),
+             description='"put the X next to the Y"; reference BabyAI-MixedTrainLocal-v0/putnext'),
     TaskSpec("pick_up_seq_go_to", episodes=10, max_steps=128,
-             description='"pick up the X, then go to the Y" (or "go to Y after you pick up X")'),
+             description='"pick up the X, then go to the Y" (or "go to the Y after you pick up '
+             'the X"); reference BabyAI-MixedTrainLocal-v0/pick_up_seq_go_to'),
 ]
 
 
 def _make_env(task: str, settings: EnvSettings):
     from .env import BabyAIEnvironment
 
-    return BabyAIEnvironment(task, vision=settings.vision, options=settings.options)
+    return BabyAIEnvironment(
+        task, vision=settings.vision, options=settings.options, protocol=settings.protocol
+    )
 
 
 def _make_oracle(setup):
@@ -40,7 +46,8 @@ def register_envs(register) -> None:
         name="babyai",
         tasks=TASKS,
         factory=_make_env,
-        description="BabyAI grid-world missions (minigrid 3.2.0), BabyAI-Text observations",
+        description="BabyAI grid-world missions (the reference's BabyAI-MixedTrainLocal-v0 "
+        "levels on minigrid 3.2.0), BabyAI-Text observations",
         options=BabyAIOptions,
         vision=True,
     ))

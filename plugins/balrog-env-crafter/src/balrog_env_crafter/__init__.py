@@ -9,6 +9,7 @@ from balrog_core import lazy_exports
 
 __getattr__, __all__ = lazy_exports(__name__, {
     "ACHIEVEMENTS": ".achievements", "progression": ".achievements", "ACTIONS": ".actions",
-    "action_index": ".actions", "describe": ".describe", "CrafterGame": ".game",
+    "action_index": ".actions", "action_space": ".actions", "describe": ".describe",
+    "observe": ".observation", "CrafterGame": ".game", "CrafterOptions": ".options",
     "instruction_prompt": ".prompt",
 })

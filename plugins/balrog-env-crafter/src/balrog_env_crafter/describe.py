@@ -1,8 +1,11 @@
-"""The language observation: what the player sees, faces and carries, in plain words.
+"""The detailed language observation (``-o env.crafter.observation=detailed``), an opt-in.
 
-Written from crafter's internal state (the world's material and object maps and the player),
-restricted to the same 9×7 tiles the image shows, so a text agent knows exactly what a vision
-agent sees. Directions are compass words: crafter's x grows east and its y grows south.
+It departs on purpose from the reference protocol's text (``observation.py``; this module
+keeps its old name): materials under creatures stay visible, items are listed nearest first,
+the facing line names its direction, night is announced, and vitals and inventory sit in the
+same text. Written from crafter's internal state (the world's material and object maps and
+the player), restricted to the same 9×7 tiles the image shows. Directions are compass
+words: crafter's x grows east and its y grows south.
 """
 
 from __future__ import annotations
@@ -12,9 +15,9 @@ import crafter.constants
 import numpy as np
 from crafter import objects
 
-__all__ = ["VITALS", "describe", "visible_things", "facing_thing", "offset_words"]
+from .observation import VITALS
 
-VITALS = ("health", "food", "drink", "energy")
+__all__ = ["describe", "visible_things", "facing_thing", "offset_words"]
 
 # Below this daylight crafter darkens the picture; zombies spawn more in the dark.
 _NIGHT_DAYLIGHT = 0.5

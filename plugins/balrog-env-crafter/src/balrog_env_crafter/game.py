@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from balrog_core import ConfigError, Environment, Observation, StepOutcome
+from balrog_core import Environment, Observation, StepOutcome
 
 from .achievements import progression, unlocked
-from .actions import ACTIONS, action_index
-from .describe import VITALS, describe
+from .actions import action_index, action_space
+from .describe import describe
+from .observation import VITALS, observe, semantic_names
+from .options import CrafterOptions
 from .prompt import instruction_prompt
 from .world import CrafterWorld
 
@@ -22,22 +24,21 @@ IMAGE_SIZE = (256, 256)
 class CrafterGame(Environment):
     """Crafter seeded by the episode seed: the same seed builds the same world.
 
-    ``length`` is crafter's own episode limit (it truncates the episode); keep it at or
-    above the run's step cap so the core's cap is the one that ends long episodes.
-    Images are drawn only with ``vision``.
+    ``protocol`` picks the instruction prompt and the action descriptions; ``options`` the
+    game length and the observation text (``CrafterOptions``). Images are drawn only with
+    ``vision``.
     """
 
-    action_space = ACTIONS
-
-    def __init__(self, *, vision: bool = False, length: int = 10_000) -> None:
-        if length < 1:
-            raise ConfigError(
-                f"crafter length {length} is not a positive number of steps; "
-                "set -o env.crafter.length=N with N >= 1 (default 10000)"
-            )
+    def __init__(
+        self, *, vision: bool = False, protocol: str = "reference",
+        options: CrafterOptions = CrafterOptions(),
+    ) -> None:
         self.vision = vision
-        self.length = length
+        self.protocol = protocol
+        self.options = options
+        self.action_space = action_space(protocol)
         self._world: CrafterWorld | None = None
+        self._names: list[str] = []
         self._steps = 0
 
     @property
@@ -50,14 +51,19 @@ class CrafterGame(Environment):
     def reset(self, seed: int) -> Observation:
         self._world = CrafterWorld(
             draw_frames=self.vision, area=WORLD_AREA, view=VIEW, size=IMAGE_SIZE,
-            length=self.length, seed=seed,
+            length=self.options.length, seed=seed,
         )
+        self._names = semantic_names(self._world)
         self._steps = 0
-        return self._observe(self._world.reset())
+        self._world.reset()
+        # The reference's reset plays one Noop to read crafter's step info; the first
+        # observation is the world after it, and that step is not counted.
+        frame, *_ = self._world.step(action_index("Noop"))
+        return self._observe(frame)
 
     def step(self, action: str) -> StepOutcome:
-        if action not in ACTIONS.actions:
-            raise ValueError(f"unknown Crafter action {action!r}; known: {ACTIONS.names}")
+        if action not in self.action_space.actions:
+            raise ValueError(f"unknown Crafter action {action!r}; known: {self.action_space.names}")
         frame, reward, done, _ = self.world.step(action_index(action))
         self._steps += 1
         dead = self.world._player.health <= 0
@@ -67,10 +73,13 @@ class CrafterGame(Environment):
         )
 
     def _observe(self, frame: Any) -> Observation:
-        return Observation(describe(self.world), image=frame)
+        if self.options.observation == "detailed":
+            return Observation(describe(self.world), image=frame)
+        long_term, short_term = observe(self.world, self._names)
+        return Observation(long_term, image=frame, short_term=short_term)
 
     def instruction_prompt(self) -> str:
-        return instruction_prompt()
+        return instruction_prompt(self.protocol)
 
     def progression(self) -> float:
         return progression(self.world._player.achievements)

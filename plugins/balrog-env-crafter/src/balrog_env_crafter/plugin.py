@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import attrs
 from balrog_core import EnvSettings, EnvSpec, TaskSpec, hookimpl
 
+from .options import CrafterOptions
 
 __all__ = ["CrafterOptions", "register_envs"]
 
@@ -12,19 +12,13 @@ EPISODES = 10
 STEP_CAP = 2000
 
 
-@attrs.frozen
-class CrafterOptions:
-    """``-o env.crafter.length=N``: crafter's own episode limit in steps (truncates the
-    episode); the default leaves the run's step cap (2000) in charge."""
-
-    length: int = 10_000
-
-
 def _build(task: str, settings: EnvSettings):
     from .game import CrafterGame  # crafter is imported only when an episode starts
 
-    options = settings.options or CrafterOptions()
-    return CrafterGame(vision=settings.vision, length=options.length)
+    return CrafterGame(
+        vision=settings.vision, protocol=settings.protocol,
+        options=settings.options or CrafterOptions(),
+    )
 
 
 @hookimpl
