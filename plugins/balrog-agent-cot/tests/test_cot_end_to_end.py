@@ -12,7 +12,13 @@ import pytest
 from balrog_core import read_trace
 from balrog_core.cli import main
 from balrog_core.testing import LoopbackOpenAI
+from balrog_agent_cot.reading import NO_DELIMITED_ACTION
 
+FEEDBACK = "Your previous output did not contain a valid action. Defaulted to action: go forward"
+
+
+# The litellm client alone takes seconds to import on a busy machine.
+pytestmark = pytest.mark.slow
 
 @pytest.fixture(autouse=True)
 def dummy_key(monkeypatch):
@@ -44,56 +50,69 @@ COT_REPLIES = [
     "I keep looking around for the ball without naming any action line.",
     "Something new.\nACTION: fly away",
     "",
-    "Still nothing.\nACTION: turn right, I guess\nThat is my final answer, thanks!",
+    "Still nothing.\nACTION: turn right\nThat is my final answer, thanks!",
+    "  Turning again.\nACTION: **turn right**.  ",
 ]
 
 
-def test_cot_counts_malformed_answers_and_keeps_recent_reasoning(tmp_path, capsys):
+def test_cot_reads_answers_by_the_reference_rules(tmp_path, capsys):
     record, steps = play(COT_REPLIES, tmp_path / "run", "cot")
-    assert record["invalid_outputs"] == 3
-    assert record["invalid_texts"] == COT_REPLIES[1:4]
-    assert [s["rule"] for s in steps] == ["marked+exact", "no_marker", "marked+no_match", "empty", "marked+contained"]
-    assert [s["action"] for s in steps] == ["turn left", "go forward", "go forward", "go forward", "turn right"]
-    assert steps[0]["reasoning"] == "The ball is not in view, so I look around."
-    assert steps[4]["reasoning"] == "Still nothing."
-    assert "step by step" in steps[0]["messages"][-1]["text"]
-    # reasoning_turns=1: only the latest past answer keeps its reasoning.
-    assert assistant_texts(steps[1]) == [COT_REPLIES[0]]
-    assert assistant_texts(steps[2]) == ["ACTION: turn left", COT_REPLIES[1]]
-    assert assistant_texts(steps[4])[:3] == ["ACTION: turn left", "ACTION: go forward", "ACTION: go forward"]
-    assert "did not name a valid action" in steps[2]["messages"][-1]["text"]
-
-
-def test_reasoning_turns_option_keeps_more_reasoning(tmp_path, capsys):
-    record, steps = play(COT_REPLIES, tmp_path / "run", "cot", "-o", "agent.reasoning_turns=3")
-    assert record["invalid_outputs"] == 3
-    assert assistant_texts(steps[4]) == ["ACTION: turn left", *COT_REPLIES[1:4]]
-
-
-def test_robust_cot_reads_delimiters_then_falls_back(tmp_path, capsys):
-    replies = [
-        "Nothing ahead but a wall.\n<|ACTION|>turn left<|END|>",
-        "I forgot the markers.\nACTION: turn right",
-        "Let me fly.\n<|ACTION|>fly<|END|>",
-        "",
-        "Chatter before.\n<|ACTION|> Turn Left <|END|>\nand chatter after it.",
-        "No markers at all, so the last line decides:\nturn right",
+    assert record["invalid_outputs"] == 4 and record["invalid_texts"] == COT_REPLIES[1:5]
+    assert [s["rule"] for s in steps] == [
+        "marked+exact", "no_match", "marked+no_match", "empty", "marked+no_match", "marked+exact",
     ]
-    record, steps = play(replies, tmp_path / "run", "robust_cot")
-    assert record["invalid_outputs"] == 2 and record["invalid_texts"] == replies[2:4]
+    assert [s["action"] for s in steps] == ["turn left", *["go forward"] * 4, "turn right"]
+    assert steps[0]["messages"][0]["role"] == "user"
+    assert steps[0]["messages"][-1]["text"].endswith("in the form: ACTION: <action>")
+    # The newest answer shows whole as the previous plan; older ones show their candidate;
+    # the empty candidate of step 3 left no assistant message.
+    assert assistant_texts(steps[1]) == [f"Previous plan:\n{COT_REPLIES[0]}"]
+    assert assistant_texts(steps[5]) == [
+        "turn left", "I keep looking around for the ball without naming any action line", "fly away",
+        f"Previous plan:\n{COT_REPLIES[4]}",
+    ]
+    assert FEEDBACK in steps[2]["messages"][-1]["text"]
+    assert steps[5]["reasoning"] == "Turning again."
+
+
+def test_reasoning_turns_option_shows_more_plans(tmp_path, capsys):
+    record, steps = play(COT_REPLIES, tmp_path / "run", "cot", "-o", "agent.reasoning_turns=3")
+    assert record["invalid_outputs"] == 4
+    assert assistant_texts(steps[5]) == [
+        "turn left", *(f"Previous plan:\n{reply}" for reply in (COT_REPLIES[1], COT_REPLIES[2], COT_REPLIES[4])),
+    ]
+
+
+ROBUST_REPLIES = [
+    "Nothing ahead but a wall.\n<|ACTION|>turn left<|END|>",
+    "I forgot the markers.\nACTION: turn right",
+    "Let me fly.\n<|ACTION|>fly<|END|>",
+    "",
+    "Chatter before.\n<|ACTION|> Turn Left <|END|>\nand chatter after it.",
+    "No markers at all, so the last line decides:\nturn right",
+]
+
+
+def test_robust_cot_reads_only_the_delimited_span(tmp_path, capsys):
+    record, steps = play(ROBUST_REPLIES, tmp_path / "run", "robust_cot")
+    assert record["invalid_outputs"] == 5 and record["invalid_texts"] == ROBUST_REPLIES[1:]
+    assert [s["rule"] for s in steps] == [
+        "delimited+exact", "no_delimiters+no_match", "delimited+no_match", "no_delimiters+no_match",
+        "delimited+no_match", "no_delimiters+no_match",
+    ]
+    assert "<|ACTION|>YOUR_CHOSEN_ACTION<|END|>" in steps[0]["messages"][-1]["text"]
+    assert assistant_texts(steps[5]) == [
+        "turn left", NO_DELIMITED_ACTION, "fly", NO_DELIMITED_ACTION, "Turn Left",
+    ]
+
+
+def test_tolerant_parsing_keeps_the_earlier_fallbacks(tmp_path, capsys):
+    record, steps = play(ROBUST_REPLIES, tmp_path / "run", "robust_cot", "--parse", "tolerant")
+    assert record["invalid_outputs"] == 2 and record["invalid_texts"] == ROBUST_REPLIES[2:4]
     assert [s["rule"] for s in steps] == [
         "delimited+exact", "marked+exact", "delimited+no_match", "empty", "delimited+normalized", "last_line+exact",
     ]
     assert steps[4]["reasoning"] == "Chatter before."
-    assert "<|ACTION|>turn left<|END|>" in steps[0]["messages"][-1]["text"]
-    assert assistant_texts(steps[2]) == ["<|ACTION|>turn left<|END|>", replies[1]]
-
-
-def test_strict_actions_reject_loose_names(tmp_path, capsys):
-    replies = ["Turning.\nACTION: Turn left.", "Turning.\nACTION: turn left"]
-    record, steps = play(replies, tmp_path / "run", "cot", "--strict-actions")
-    assert record["invalid_outputs"] == 1
-    assert [s["rule"] for s in steps] == ["marked+no_match", "marked+exact"]
 
 
 def test_a_negative_reasoning_turns_stops_the_run_with_one_line(tmp_path, capsys):

@@ -1,5 +1,6 @@
-"""The cot agents' prompts and answer reading, on turns built by hand with a real action
-space; the model is a scripted client that records what it was sent."""
+"""What the cot agents send and remember, on turns built by hand with a real action space;
+the model is a scripted client and the loop below keeps history the way the core's episode
+loop does (the end-to-end tests check the real loop)."""
 
 from __future__ import annotations
 
@@ -11,18 +12,19 @@ from balrog_core import (
     ActionSpace, Client, Completion, ConfigError, Observation, PastTurn, PromptSettings,
     TurnContext,
 )
-from balrog_agent_cot import CotAgent, CotOptions, RobustCotAgent
-from balrog_agent_cot.agents import cot_options
-from balrog_agent_cot.reading import read_marked, read_robust
+from balrog_agent_cot import CotAgent, CotOptions, RobustCotAgent, RobustCotOptions
+from balrog_agent_cot.agents import COT_FORMAT, ROBUST_COT_FORMAT
+from balrog_agent_cot.reading import NO_DELIMITED_ACTION
 
 SPACE = ActionSpace(
     {
-        "turn left": "turn to face left", "turn right": "turn to face right",
-        "go forward": "step ahead", "pick up": "pick up the object ahead",
-        "drop": "drop what you carry", "toggle": "open the door ahead",
+        "turn left": "turn to the left", "turn right": "turn to the right",
+        "go forward": "take one step forward", "pick up": "pick up the object below you",
+        "drop": "drop the object being held", "toggle": "manipulate the object in front",
     },
     default="go forward",
 )
+INSTRUCTION = "You play a navigation game. Your goal: go to the red ball.\nPLAY!"
 
 
 class ScriptedClient(Client):
@@ -37,134 +39,115 @@ class ScriptedClient(Client):
         return Completion(text=self.answers.pop(0), input_tokens=10, output_tokens=5)
 
 
-def turn(history=(), step=0, settings=PromptSettings(), feedback=None) -> TurnContext:
-    return TurnContext(
-        instruction="Go to the red ball.", observation=Observation("a red ball 2 steps forward"),
-        history=tuple(history), action_space=SPACE, step=step, settings=settings,
-        feedback=feedback,
+def play(agent, steps: int, settings=PromptSettings()):
+    """``steps`` turns with the history kept as the core keeps it; the replies."""
+    history: list[PastTurn] = []
+    defaulted = None
+    replies = []
+    for step in range(steps):
+        observation = Observation(f"view {step}")
+        turn = TurnContext(
+            instruction=INSTRUCTION, observation=observation, history=tuple(history),
+            action_space=SPACE, step=step, settings=settings, defaulted=defaulted,
+        )
+        reply = asyncio.run(agent.act(turn))
+        replies.append(reply)
+        invalid = reply.action is None
+        history.append(PastTurn(
+            observation, reply.memory, reply.action or SPACE.default, invalid,
+            defaulted=defaulted, plan=reply.plan,
+        ))
+        defaulted = SPACE.default if invalid else None
+    return replies
+
+
+def assistant(reply) -> list[str]:
+    return [m.text for m in reply.messages if m.role == "assistant"]
+
+
+def test_cot_prompt_is_the_reference_layout_with_its_answer_format():
+    [reply] = play(CotAgent(ScriptedClient("  Ball ahead.\nACTION: go forward \n"), 1, "reference"), 1)
+    assert [m.role for m in reply.messages] == ["user", "user"]
+    assert reply.messages[0].text == INSTRUCTION
+    assert reply.messages[1].text == f"Current Observation:\nview 0\n\n{COT_FORMAT}"
+    assert COT_FORMAT.count("\n") == 1 and COT_FORMAT.endswith("ACTION: <action>")
+    assert 140 <= len(COT_FORMAT) <= 185  # the reference's is 163 characters
+    assert (reply.action, reply.memory) == ("go forward", "go forward")
+    assert reply.plan == "Ball ahead.\nACTION: go forward"  # the stripped completion
+    assert reply.reasoning == "Ball ahead."
+
+
+def test_cot_shows_only_its_newest_answer_whole_as_previous_plan():
+    answers = ["Look left.\nACTION: turn left", "Still nothing.\nACTION: turn right", "Ball!\nACTION: go forward", "x"]
+    replies = play(CotAgent(ScriptedClient(*answers), 1, "reference"), 4)
+    assert assistant(replies[1]) == ["Previous plan:\nLook left.\nACTION: turn left"]
+    assert assistant(replies[3]) == [
+        "turn left", "turn right", "Previous plan:\nBall!\nACTION: go forward",
+    ]
+
+
+def test_more_reasoning_turns_show_more_plans():
+    answers = [f"thought {i}\nACTION: turn left" for i in range(4)]
+    replies = play(CotAgent(ScriptedClient(*answers), 2, "reference"), 4)
+    assert assistant(replies[3]) == [
+        "turn left", "Previous plan:\nthought 1\nACTION: turn left",
+        "Previous plan:\nthought 2\nACTION: turn left",
+    ]
+
+
+def test_an_empty_candidate_leaves_no_assistant_message_and_feedback_follows():
+    answers = ["The answer is 5.\nACTION: 5", "ACTION: turn left"]
+    replies = play(CotAgent(ScriptedClient(*answers), 1, "reference"), 2)
+    assert replies[0].action is None and replies[0].memory == ""
+    assert assistant(replies[1]) == []
+    assert replies[1].messages[-1].text.startswith(
+        "Current Observation:\n\n\nYour previous output did not contain a valid action. "
+        "Defaulted to action: go forward\n\nObservation:\nview 1\n\n"
     )
 
 
-def past(n: int, reply: str, action: str = "turn left") -> PastTurn:
-    return PastTurn(Observation(f"view {n}"), reply, action, invalid=False)
+def test_an_invalid_candidate_is_remembered_as_it_was_read():
+    answers = ["Go.\nACTION: Go forward", "Hmm.\nACTION: turn left", "ACTION: drop"]
+    replies = play(CotAgent(ScriptedClient(*answers), 1, "reference"), 3)
+    assert replies[0].action is None
+    assert assistant(replies[2]) == ["Go forward", "Previous plan:\nHmm.\nACTION: turn left"]
 
 
-def act(agent, context):
-    return asyncio.run(agent.act(context))
+def test_robust_cot_feeds_no_reasoning_back():
+    answers = ["Wall.\n<|ACTION|>turn left<|END|>", "I forgot the tags: turn right", "<|ACTION|>drop<|END|>"]
+    replies = play(RobustCotAgent(ScriptedClient(*answers), 0, "reference"), 3)
+    assert replies[0].messages[-1].text == f"Current Observation:\nview 0\n\n{ROBUST_COT_FORMAT}"
+    assert "<|ACTION|>YOUR_CHOSEN_ACTION<|END|>" in ROBUST_COT_FORMAT
+    assert replies[0].plan is None
+    assert replies[1].action is None and replies[1].memory == NO_DELIMITED_ACTION
+    assert assistant(replies[2]) == ["turn left", NO_DELIMITED_ACTION]
 
 
-@pytest.mark.parametrize(
-    ("text", "action", "rule"),
-    [
-        ("The ball is ahead.\nACTION: go forward", "go forward", "marked+exact"),
-        ("ball ahead\naction: Go Forward.", "go forward", "marked+normalized"),
-        ("ACTION: go forward, then I will pick it up\nmore chatter", "go forward", "marked+contained"),
-        ("I think I should go forward.", None, "no_marker"),
-        ("ACTION: fly", None, "marked+no_match"),
-        ("", None, "empty"),
-        ("   \n ", None, "empty"),
-    ],
-)
-def test_marked_reading_takes_only_the_action_line(text, action, rule):
-    reading = read_marked(text, SPACE, strict=False)
-    assert (reading.action, reading.rule) == (action, rule)
-
-
-def test_marked_reading_splits_reasoning_from_action():
-    reading = read_marked("The ball is 2 steps ahead.\nSo move.\nACTION: go forward", SPACE, strict=False)
-    assert reading.reasoning == "The ball is 2 steps ahead.\nSo move."
-
-
-def test_strict_marked_reading_needs_the_exact_name():
-    assert read_marked("ACTION: Go forward.", SPACE, strict=True).action is None
-    assert read_marked("ACTION: go forward", SPACE, strict=True).action == "go forward"
-
-
-@pytest.mark.parametrize(
-    ("text", "action", "rule"),
-    [
-        ("ahead is the ball <|ACTION|>go forward<|END|>", "go forward", "delimited+exact"),
-        ("thinking...\n<|ACTION|> Pick Up <|END|> done", "pick up", "delimited+normalized"),
-        ("no delimiters here\nACTION: toggle", "toggle", "marked+exact"),
-        ("the door is closed so\ntoggle", "toggle", "last_line+exact"),
-        ("<|ACTION|>fly<|END|>", None, "delimited+no_match"),
-        ("<|ACTION|>nonsense<|END|>\nACTION: turn right", "turn right", "marked+exact"),
-        ("I am not sure what to do here at all.", None, "last_line+no_match"),
-        ("", None, "empty"),
-    ],
-)
-def test_robust_reading_falls_back_in_order(text, action, rule):
-    reading = read_robust(text, SPACE, strict=False)
-    assert (reading.action, reading.rule) == (action, rule)
-
-
-def test_robust_reading_reasoning_stops_at_the_delimiter():
-    reading = read_robust("Wall ahead, turn.\n<|ACTION|>turn left<|END|>", SPACE, strict=False)
-    assert reading.reasoning == "Wall ahead, turn."
-
-
-def test_cot_prompt_asks_for_reasoning_then_an_action_line():
-    client = ScriptedClient("The ball is ahead.\nACTION: go forward")
-    reply = act(CotAgent(client, CotOptions(), strict=False), turn())
-    last = reply.messages[-1].text
-    assert "step by step" in last and "ACTION: <action>" in last
-    assert reply.action == "go forward" and reply.reasoning == "The ball is ahead."
-    assert reply.memory == "The ball is ahead.\nACTION: go forward"
-    assert reply.messages == client.prompts[0]
-
-
-def test_robust_cot_prompt_shows_the_delimiters_with_an_example():
-    client = ScriptedClient("<|ACTION|>turn left<|END|>")
-    reply = act(RobustCotAgent(client, CotOptions(), strict=False), turn())
-    assert "<|ACTION|>turn left<|END|>" in reply.messages[-1].text
-    assert reply.rule == "delimited+exact"
-
-
-@pytest.mark.parametrize("keep", [0, 1, 2, 5])
-def test_only_the_last_turns_keep_their_reasoning(keep):
-    history = [past(i, f"reasoning {i}\nACTION: turn left") for i in range(4)]
-    client = ScriptedClient("ACTION: go forward")
-    reply = act(CotAgent(client, CotOptions(reasoning_turns=keep), strict=False), turn(history, step=4))
-    assistant = [m.text for m in reply.messages if m.role == "assistant"]
-    kept = min(keep, 4)
-    assert assistant[: 4 - kept] == ["ACTION: turn left"] * (4 - kept)
-    assert assistant[4 - kept :] == [f"reasoning {i}\nACTION: turn left" for i in range(4 - kept, 4)]
-
-
-def test_robust_cot_shows_old_turns_in_its_own_format():
-    history = [past(0, "long thought <|ACTION|>drop<|END|>", action="drop"), past(1, "recent <|ACTION|>drop<|END|>", action="drop")]
-    client = ScriptedClient("<|ACTION|>drop<|END|>")
-    reply = act(RobustCotAgent(client, CotOptions(reasoning_turns=1), strict=False), turn(history, step=2))
-    assistant = [m.text for m in reply.messages if m.role == "assistant"]
-    assert assistant == ["<|ACTION|>drop<|END|>", "recent <|ACTION|>drop<|END|>"]
+def test_tolerant_parsing_is_opt_in():
+    for agent_class, text in ((CotAgent, "ACTION: Go Forward"), (RobustCotAgent, "<|ACTION|>Go Forward<|END|>")):
+        [strict] = play(agent_class(ScriptedClient(text), 0, "reference"), 1)
+        [tolerant] = play(agent_class(ScriptedClient(text), 0, "tolerant"), 1)
+        assert strict.action is None and tolerant.action == "go forward"
 
 
 def test_history_window_and_role_merging_still_apply():
-    history = [past(i, f"thought {i}\nACTION: turn left") for i in range(6)]
-    settings = PromptSettings(history=3, merge_roles=True)
-    client = ScriptedClient("ACTION: go forward")
-    reply = act(CotAgent(client, CotOptions(reasoning_turns=2), strict=False), turn(history, 6, settings))
-    users = [m.text for m in reply.messages if m.role == "user"]
-    assert [u.splitlines()[1] for u in users[:3]] == ["view 3", "view 4", "view 5"]
-    assistant = [m.text for m in reply.messages if m.role == "assistant"]
-    assert assistant == ["ACTION: turn left", "thought 4\nACTION: turn left", "thought 5\nACTION: turn left"]
+    answers = [f"thought {i}\nACTION: turn left" for i in range(7)]
+    replies = play(CotAgent(ScriptedClient(*answers), 1, "reference"), 7, PromptSettings(history=3, merge_roles=True))
+    first, last = replies[0].messages, replies[6].messages
+    assert [m.role for m in first] == ["user"]  # the instruction merged with the observation
+    assert [m.role for m in last] == ["user", "assistant", "user", "assistant", "user", "assistant", "user"]
+    assert [m.text.splitlines()[1] for m in last[2::2]] == ["view 4", "view 5", "view 6"]
+    assert last[-2].text == "Previous plan:\nthought 5\nACTION: turn left"
 
 
-def test_invalid_feedback_reaches_the_prompt():
-    client = ScriptedClient("ACTION: go forward")
-    note = "Note: your previous answer did not name a valid action"
-    reply = act(CotAgent(client, CotOptions(), strict=False), turn(feedback=note))
-    assert reply.messages[-1].text.startswith(note)
-
-
-def test_strict_actions_are_honoured_by_both_agents():
-    for agent_class, text in ((CotAgent, "ACTION: Go Forward"), (RobustCotAgent, "<|ACTION|>Go Forward<|END|>")):
-        reply = act(agent_class(ScriptedClient(text), CotOptions(), strict=True), turn())
-        assert reply.action is None
-        reply = act(agent_class(ScriptedClient(text), CotOptions(), strict=False), turn())
-        assert reply.action == "go forward"
-
-
-def test_negative_reasoning_turns_is_a_one_line_error():
+def test_options_check_and_declare_their_deviations():
+    assert CotOptions().protocol_deviations() == []
+    assert RobustCotOptions().protocol_deviations() == []
+    assert CotOptions(reasoning_turns=3).protocol_deviations() == [
+        "cot: the newest 3 answers shown whole as 'Previous plan:' (reference: 1)"
+    ]
+    assert RobustCotOptions(reasoning_turns=1).protocol_deviations() == [
+        "robust_cot: the newest 1 answers shown whole as 'Previous plan:' (reference: 0)"
+    ]
     with pytest.raises(ConfigError, match="agent.reasoning_turns must be 0 or more, got -1"):
-        cot_options(CotOptions(reasoning_turns=-1))
+        CotOptions(reasoning_turns=-1)

@@ -10,25 +10,27 @@ from pathlib import Path
 import pytest
 
 from balrog_core import (
-    ActionSpace, AgentSetup, Client, Completion, ConfigError, Observation, PromptSettings,
-    TurnContext,
+    ActionSpace, AgentSetup, Client, Completion, ConfigError, Observation, PastTurn,
+    PromptSettings, TurnContext,
 )
+from balrog_core.builtin.agents import NAIVE_FORMAT
 from balrog_agent_fewshot import DemoStep, DemoStore, Demonstration, FewShotOptions, default_demos_dir
 from balrog_agent_fewshot.agent import build_few_shot_agent, choose_demonstrations
-from balrog_agent_fewshot.prompt import goal_lines, render_demonstrations
+from balrog_agent_fewshot.prompt import LEARN, goal_lines, render_demonstrations
 
 SPACE = ActionSpace(
     {"turn left": "", "turn right": "", "go forward": "", "pick up": "", "drop": "", "toggle": ""},
     default="go forward",
 )
-INSTRUCTION = "You play a grid world.\nYour mission: go to the red ball.\nActions: ..."
+INSTRUCTION = "You play a grid world.\nYour mission: go to the red ball.\nActions: ...\nPLAY!"
 
 
-def demo(seed: int, progression: float = 100.0, steps: int = 3, mission: str = "go to the blue key") -> Demonstration:
+def demo(seed: int, progression: float = 100.0, steps: int = 3, mission: str = "go to the blue key",
+         env: str = "babyai", task: str = "goto") -> Demonstration:
     return Demonstration(
-        env="babyai", task="goto", seed=seed, progression=progression,
+        env=env, task=task, seed=seed, progression=progression,
         steps=[DemoStep(f"seed {seed} view {i}", "turn left" if i % 2 else "go forward") for i in range(steps)],
-        instruction=f"You play a grid world.\nYour mission: {mission}.\nActions: ...",
+        instruction=f"You play a grid world.\nYour mission: {mission}.\nActions: ...\nPLAY!",
     )
 
 
@@ -38,6 +40,13 @@ class ScriptedClient(Client):
 
     async def complete(self, messages) -> Completion:
         return Completion(text=self.answers.pop(0))
+
+
+def turn(history=(), settings=PromptSettings(), defaulted=None, step=0) -> TurnContext:
+    return TurnContext(
+        instruction=INSTRUCTION, observation=Observation(f"now {step}"), history=tuple(history),
+        action_space=SPACE, step=step, settings=settings, defaulted=defaulted,
+    )
 
 
 def test_store_round_trip_and_no_duplicate_seeds(tmp_path):
@@ -76,11 +85,33 @@ def test_store_location_option_then_variable_then_user_data(tmp_path, monkeypatc
     assert DemoStore.locate(str(tmp_path / "option")).root == tmp_path / "option"
 
 
-def test_the_evaluated_seed_is_never_chosen_and_the_best_come_first(tmp_path):
+def test_the_evaluated_seed_is_never_chosen_and_the_draw_is_seeded(tmp_path):
+    store = DemoStore(tmp_path)
+    store.add([demo(seed) for seed in range(7, 17)])
+    drawn = [d.seed for d in choose_demonstrations(store, "babyai", "goto", 7, 3)]
+    assert len(drawn) == 3 and 7 not in drawn
+    assert [d.seed for d in choose_demonstrations(store, "babyai", "goto", 7, 3)] == drawn
+    draws = {tuple(d.seed for d in choose_demonstrations(store, "babyai", "goto", seed, 3)) for seed in range(20, 30)}
+    assert len(draws) > 1
+
+
+def test_best_first_is_an_opt_in(tmp_path):
     store = DemoStore(tmp_path)
     store.add([demo(7, 100.0), demo(8, 0.0), demo(9, 100.0)])
-    assert [d.seed for d in choose_demonstrations(store, "babyai", "goto", 7, 5)] == [9, 8]
-    assert [d.seed for d in choose_demonstrations(store, "babyai", "goto", 8, 1)] == [7]
+    assert [d.seed for d in choose_demonstrations(store, "babyai", "goto", 7, 5, "best")] == [9, 8]
+    assert [d.seed for d in choose_demonstrations(store, "babyai", "goto", 8, 1, "best")] == [7]
+
+
+def test_baba_demonstrations_come_from_another_level(tmp_path):
+    store = DemoStore(tmp_path)
+    own = [demo(seed, env="babaisai", task="goto_win-distr_obj") for seed in (1, 2)]
+    other = [demo(seed, env="babaisai", task="make_win-distr_obj") for seed in (3, 4)]
+    store.add(own + other)
+    for seed in range(10):
+        chosen = choose_demonstrations(store, "babaisai", "goto_win-distr_obj", seed, 2)
+        assert {d.task for d in chosen} == {"make_win-distr_obj"}
+    with pytest.raises(ConfigError, match="must come from another task than make_win-distr_obj"):
+        choose_demonstrations(DemoStore(tmp_path / "x"), "babaisai", "make_win-distr_obj", 1, 1)
 
 
 def test_no_demonstrations_names_the_record_command(tmp_path):
@@ -95,47 +126,129 @@ def test_no_demonstrations_names_the_record_command(tmp_path):
         choose_demonstrations(store, "babyai", "goto", 3, 1)
 
 
-def test_goal_lines_are_what_the_demonstration_instruction_adds():
+def setup_for(store_dir: Path, seed: int, *answers: str, parse: str = "reference", **options) -> AgentSetup:
+    return AgentSetup(
+        client=ScriptedClient(*answers), options=FewShotOptions(demos_dir=str(store_dir), **options),
+        env="babyai", task="goto", seed=seed, parse=parse,
+    )
+
+
+def test_reference_layout_message_by_message(tmp_path):
+    DemoStore(tmp_path).add([demo(1, steps=2)])
+    agent = build_few_shot_agent(setup_for(tmp_path, 5, "go forward."))
+    reply = asyncio.run(agent.act(turn()))
+    assert [(m.role, m.text) for m in reply.messages] == [
+        ("user", INSTRUCTION.replace("PLAY", LEARN)),
+        ("user", "****** START OF DEMONSTRATION EPISODE 1 ******"),
+        ("user", "Obesrvation:\nseed 1 view 0"),
+        ("assistant", "go forward"),
+        ("user", "Obesrvation:\nseed 1 view 1"),
+        ("assistant", "turn left"),
+        ("user", "****** END OF DEMONSTRATION EPISODE 1 ******"),
+        ("user", "****** Now it's your turn to play the game! ******"),
+        ("user", f"Current Observation:\nnow 0\n\n{NAIVE_FORMAT}"),
+    ]
+    assert reply.messages[0].text.endswith("learn from them!!")
+    assert (reply.action, reply.rule, reply.memory) == ("go forward", "exact", "go forward")
+
+
+def test_the_episode_history_follows_the_demonstrations(tmp_path):
+    DemoStore(tmp_path).add([demo(1, steps=1)])
+    agent = build_few_shot_agent(setup_for(tmp_path, 5, "Turn left"))
+    past = PastTurn(Observation("now 0"), "jump", "go forward", True)
+    reply = asyncio.run(agent.act(turn([past], defaulted="go forward", step=1)))
+    texts = [m.text for m in reply.messages]
+    assert texts[4:] == [
+        "****** END OF DEMONSTRATION EPISODE 1 ******",
+        "****** Now it's your turn to play the game! ******",
+        "Observation:\nnow 0",
+        "jump",
+        "Current Observation:\n\n\nYour previous output did not contain a valid action. Defaulted to "
+        f"action: go forward\n\nObservation:\nnow 1\n\n{NAIVE_FORMAT}",
+    ]
+    assert reply.action is None  # case-sensitive
+
+
+def test_the_message_budget_cuts_demonstrations_like_the_reference(tmp_path):
+    DemoStore(tmp_path).add([demo(1, steps=2), demo(2, steps=3), demo(3, steps=3)])
+    agent = build_few_shot_agent(setup_for(tmp_path, 9, "drop", demos=3, max_demo_messages=7, pick="best"))
+    texts = [m.text for m in asyncio.run(agent.act(turn())).messages]
+    starts = [t for t in texts if "START OF" in t]
+    observations = [t for t in texts if t.startswith("Obesrvation:")]
+    assert len(starts) == 2 and len(observations) == 2 + 2  # 4 messages of the first, 3 of the second
+    assert texts[-3] == "****** END OF DEMONSTRATION EPISODE 2 ******"
+
+
+def test_merged_roles_merge_the_whole_prompt(tmp_path):
+    DemoStore(tmp_path).add([demo(1, steps=1)])
+    agent = build_few_shot_agent(setup_for(tmp_path, 5, "drop"))
+    reply = asyncio.run(agent.act(turn(settings=PromptSettings(merge_roles=True))))
+    assert [m.role for m in reply.messages] == ["user", "assistant", "user"]
+    assert reply.messages[0].text.endswith("Obesrvation:\nseed 1 view 0")
+
+
+def test_tolerant_parsing_is_opt_in(tmp_path):
+    DemoStore(tmp_path).add([demo(1)])
+    strict = build_few_shot_agent(setup_for(tmp_path, 5, "Go forward."))
+    tolerant = build_few_shot_agent(setup_for(tmp_path, 5, "Go forward.", parse="tolerant"))
+    assert asyncio.run(strict.act(turn())).action is None
+    assert asyncio.run(tolerant.act(turn())).action == "go forward"
+
+
+def test_compact_layout_is_an_opt_in(tmp_path):
+    DemoStore(tmp_path).add([demo(1), demo(2), demo(3)])
+    agent = build_few_shot_agent(setup_for(tmp_path, 2, "Go forward.", demos=2, max_demo_messages=8, layout="compact"))
+    reply = asyncio.run(agent.act(turn()))
+    system = reply.messages[0].text
+    assert system.startswith(INSTRUCTION + "\n\nBelow are 2 demonstrations")
+    assert "seed 2 view" not in system  # the evaluated seed
+    assert "seed 1 view 0" in system and "seed 3 view 0" in system
+    assert system.count("\nAction: ") == 4  # 8 messages: 3 steps of one, 1 of the other
+    assert reply.messages[-1].text.endswith(NAIVE_FORMAT)
+
+
+def test_compact_rendering_shows_steps_in_order_and_says_when_cut():
+    text = render_demonstrations([demo(1, steps=5), demo(2, steps=2)], INSTRUCTION, budget=6)
+    assert "is one demonstration" in text
+    assert "### Demonstration 1 (5 steps, the first 3 shown, final progression 100/100)" in text
+    assert "Observation:\nseed 1 view 0\nAction: go forward\n\nObservation:\nseed 1 view 1\nAction: turn left" in text
+    assert "seed 1 view 3" not in text and "seed 2" not in text
+    assert text.count("Your mission: go to the blue key.") == 1
     assert goal_lines(demo(1).instruction, INSTRUCTION) == ["Your mission: go to the blue key."]
     assert goal_lines(None, INSTRUCTION) == []
 
 
-def test_rendering_shows_steps_in_order_and_says_when_cut():
-    text = render_demonstrations([demo(1, steps=5), demo(2, steps=2)], INSTRUCTION, max_steps=3)
-    assert "are 2 demonstrations" in text
-    assert "### Demonstration 1 (5 steps, the first 3 shown, final progression 100/100)" in text
-    assert "### Demonstration 2 (2 steps, final progression 100/100)" in text
-    assert "Observation:\nseed 1 view 0\nAction: go forward\n\nObservation:\nseed 1 view 1\nAction: turn left" in text
-    assert "seed 1 view 3" not in text
-    assert text.count("Your mission: go to the blue key.") == 2
+@pytest.mark.parametrize(("key", "value", "error"), [
+    ("demos", 0, "agent.demos must be at least 1, got 0"),
+    ("max_demo_messages", -1, "agent.max_demo_messages must be at least 1, got -1"),
+    ("pick", "worst", "agent.pick must be one of random, best, got 'worst'"),
+    ("layout", "wide", "agent.layout must be one of reference, compact, got 'wide'"),
+])
+def test_bad_options_are_one_line_errors(key, value, error):
+    with pytest.raises(ConfigError, match=error):
+        FewShotOptions(**{key: value})
 
 
-def setup_for(store_dir: Path, seed: int, **options) -> AgentSetup:
-    return AgentSetup(
-        client=ScriptedClient("Go forward.", "jump"), options=FewShotOptions(demos_dir=str(store_dir), **options),
-        env="babyai", task="goto", seed=seed,
-    )
+def test_options_declare_their_deviations():
+    assert FewShotOptions().protocol_deviations() == []
+    lines = FewShotOptions(demos=2, max_demo_messages=64, pick="best", layout="compact").protocol_deviations()
+    assert lines == [
+        "few_shot: 2 demonstrations (reference: 1)",
+        "few_shot: at most 64 demonstration messages (reference: 1000)",
+        "few_shot: demonstrations with the highest progression first (reference: random)",
+        "few_shot: compact demonstration text after the instruction (reference: chat turns)",
+    ]
 
 
-def test_agent_puts_demonstrations_after_the_instruction(tmp_path):
-    DemoStore(tmp_path).add([demo(1), demo(2), demo(3)])
-    agent = build_few_shot_agent(setup_for(tmp_path, seed=2, demos=2, max_demo_steps=2))
-    turn = TurnContext(
-        instruction=INSTRUCTION, observation=Observation("a red ball ahead"), history=(),
-        action_space=SPACE, step=0, settings=PromptSettings(),
-    )
-    reply = asyncio.run(agent.act(turn))
-    system = reply.messages[0].text
-    assert system.startswith(INSTRUCTION + "\n\nBelow are 2 demonstrations")
-    assert "seed 1 view 1" in system and "seed 3 view 1" in system and "seed 2 view" not in system
-    assert "seed 1 view 2" not in system
-    assert reply.messages[-1].text.endswith("Answer with exactly one action from the list of allowed actions and nothing else.")
-    assert (reply.action, reply.rule) == ("go forward", "normalized")
-    second = asyncio.run(agent.act(turn))
-    assert second.action is None and second.messages[0].text == system
-
-
-@pytest.mark.parametrize(("key", "value"), [("demos", 0), ("max_demo_steps", -1)])
-def test_bad_counts_are_one_line_errors(tmp_path, key, value):
-    with pytest.raises(ConfigError, match=f"agent.{key} must be at least 1, got {value}"):
-        build_few_shot_agent(setup_for(tmp_path, seed=1, **{key: value}))
+def test_a_demonstration_of_the_very_game_played_is_skipped(tmp_path):
+    # A game chosen by episode index (TextWorld) starts the same whatever the seed.
+    same_game = Demonstration(env="babyai", task="goto", seed=1, steps=[DemoStep("now 0", "drop")])
+    DemoStore(tmp_path).add([same_game, demo(2)])
+    for seed in range(5, 10):
+        agent = build_few_shot_agent(setup_for(tmp_path, seed, "drop"))
+        texts = [m.text for m in asyncio.run(agent.act(turn())).messages]
+        assert "Obesrvation:\nseed 2 view 0" in texts and "Obesrvation:\nnow 0" not in texts
+    DemoStore(tmp_path / "only").add([same_game])
+    agent = build_few_shot_agent(setup_for(tmp_path / "only", 5, "drop"))
+    with pytest.raises(ConfigError, match="every stored demonstration starts with this episode's first observation"):
+        asyncio.run(agent.act(turn()))

@@ -1,4 +1,4 @@
-"""The environment on real generated games: observations, prompt, progression, extras."""
+"""The environment on real generated games: game choice, options, progression, extras."""
 
 from __future__ import annotations
 
@@ -15,21 +15,23 @@ from balrog_env_textworld.env import TextWorldEnv
 from balrog_env_textworld.library import game_file
 from balrog_env_textworld.options import TextWorldOptions
 from balrog_env_textworld.plugin import _make_env
+from balrog_env_textworld.prompt import FAMILY_VERBS
 from balrog_env_textworld.text import clean_feedback
-from balrog_env_textworld.verbs import FAMILY_VERBS
 
 STATUS = re.compile(r"-= .+ =-\s*-?\d+/\d+")
 
 
-def _env(games_dir: Path, task: str) -> TextWorldEnv:
-    return _make_env(task, EnvSettings(options=TextWorldOptions(games_dir=str(games_dir)), episode=0))
+def _env(games_dir: Path, task: str, protocol: str = "reference") -> TextWorldEnv:
+    return _make_env(task, EnvSettings(options=TextWorldOptions(games_dir=str(games_dir)), episode=0,
+                                       protocol=protocol))
 
 
 def test_factory_plays_game_index_mod_25(tmp_path: Path):
     settings = EnvSettings(options=TextWorldOptions(games_dir=str(tmp_path)), episode=26)
     env = _make_env("coin_collector", settings)
     assert env.entry == games_of("coin_collector")[1]
-    assert env.action_space.free_text and env.action_space.default == "look"
+    assert env.action_space.free_text and env.action_space.default == "help"
+    assert env.action_space.names == ["goal", "go <dir>", "take coin"]
 
 
 def test_negative_jobs_option_is_a_config_error(tmp_path: Path):
@@ -56,12 +58,14 @@ def test_raw_z8_output_is_cleaned(textworld_games_dir: Path):
 
 
 @pytest.mark.parametrize("task", TASKS)
-def test_reset_shows_story_prompt_names_objective_and_verbs(textworld_games_dir: Path, task: str):
-    env = _env(textworld_games_dir, task)
+def test_extended_protocol_shows_objective_clean_story_and_verbs(textworld_games_dir: Path, task: str):
+    env = _env(textworld_games_dir, task, protocol="extended")
+    assert env.action_space.default == "look"
     try:
         observation = env.reset(seed=123)
         assert observation.image is None
         assert "$$" not in observation.text and not STATUS.search(observation.text)
+        assert observation.text.startswith(env.objective)
         prompt = env.instruction_prompt()
         assert env.objective and env.objective in prompt
         for verb in FAMILY_VERBS[task]:
@@ -76,7 +80,7 @@ def test_reset_shows_story_prompt_names_objective_and_verbs(textworld_games_dir:
         env.close()
 
 
-def test_progression_counts_partial_score_then_win(textworld_games_dir: Path):
+def test_progression_is_settled_when_the_game_is_won(textworld_games_dir: Path):
     env = _env(textworld_games_dir, "the_cooking_game")
     try:
         env.reset(seed=0)
@@ -85,12 +89,12 @@ def test_progression_counts_partial_score_then_win(textworld_games_dir: Path):
         while env._state.score == 0:
             outcome = env.step(env.solution()[0])
         assert not outcome.terminated and outcome.reward == 1.0
-        assert env.progression() == pytest.approx(100.0 / 17)
+        assert env.progression() == 0.0  # the reference scores an episode only once it is done
         extras = env.extras()
         assert extras["score"] == 1 and extras["max_score"] == 17 and not extras["won"]
         while not outcome.terminated:
             outcome = env.step(env.solution()[0])
-        assert env.progression() == 100.0
+        assert not outcome.truncated and env.progression() == 100.0
         extras = json.loads(json.dumps(env.extras()))
         assert extras["won"] and not extras["lost"] and extras["score"] == 17
         assert extras["uuid"] == games_of("the_cooking_game")[0].uuid and extras["game_index"] == 0
@@ -106,5 +110,37 @@ def test_unknown_command_is_answered_not_fatal(textworld_games_dir: Path):
         outcome = env.step("fly to the moon")
         assert outcome.observation.text and not outcome.terminated and outcome.reward == 0.0
         assert env.progression() == 0.0
+    finally:
+        env.close()
+
+
+def test_the_80th_command_ends_the_episode_and_settles_partial_credit(textworld_games_dir: Path):
+    env = _env(textworld_games_dir, "the_cooking_game")
+    try:
+        env.reset(seed=0)
+        steps = 0
+        while env._state.score == 0:
+            outcome = env.step(env.solution()[0])
+            steps += 1
+        while steps < 79:
+            outcome = env.step("wait around")
+            steps += 1
+        assert not (outcome.terminated or outcome.truncated) and env.progression() == 0.0
+        outcome = env.step("wait around")
+        assert outcome.truncated and not outcome.terminated
+        assert env.progression() == pytest.approx(100.0 / 17)
+    finally:
+        env.close()
+
+
+def test_observation_options_name_their_deviations(textworld_games_dir: Path):
+    assert TextWorldOptions().protocol_deviations() == []
+    options = TextWorldOptions(games_dir=str(textworld_games_dir), show_objective=True, clean_text=True)
+    assert [line.split(":")[0] for line in options.protocol_deviations()] == ["show_objective", "clean_text"]
+    env = _make_env("coin_collector", EnvSettings(options=options))
+    try:
+        text = env.reset(seed=0).text
+        assert text.startswith(env.objective) and not STATUS.search(text)
+        assert env.instruction_prompt().startswith("You are an agent playing TextWorld")
     finally:
         env.close()

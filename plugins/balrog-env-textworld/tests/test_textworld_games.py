@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import attrs
@@ -93,3 +94,21 @@ def test_games_dir_that_is_a_file_is_a_config_error(tmp_path: Path):
     occupied.write_text("not a directory")
     with pytest.raises(ConfigError, match="is a file"):
         resolve_games_dir(str(occupied))
+
+
+# The reference's file patterns and extensions (PROTOCOL.md §7.3), and the game its counter
+# plays first (sorted index 1) in each family.
+REFERENCE_FILES = {
+    "treasure_hunter": (r"seed_\d+", ".ulx", "seed_10915"),
+    "the_cooking_game": (r"cooking_item5_seed_\d+", ".z8", "cooking_item5_seed_11996"),
+    "coin_collector": (r"level_220_seed_\d+", ".ulx", "level_220_seed_1171"),
+}
+
+
+@pytest.mark.parametrize("task", TASKS)
+def test_table_names_the_reference_files_in_their_sorted_order(task: str):
+    pattern, extension, second = REFERENCE_FILES[task]
+    names = [game.name for game in games_of(task)]
+    assert all(re.fullmatch(pattern, name) for name in names)
+    assert names == [Path(file).stem for file in sorted(name + extension for name in names)]
+    assert names[1] == second

@@ -1,5 +1,5 @@
 """Chain-of-thought agents for balrog: ``cot`` and ``robust_cot``."""
 
-from .agents import CotAgent, CotOptions, RobustCotAgent
+from .agents import CotAgent, CotOptions, RobustCotAgent, RobustCotOptions
 
-__all__ = ["CotAgent", "CotOptions", "RobustCotAgent"]
+__all__ = ["CotAgent", "CotOptions", "RobustCotAgent", "RobustCotOptions"]

@@ -1,16 +1,16 @@
 """The chain-of-thought agents: think first, then commit to one action.
 
-``cot`` asks for free reasoning closed by an ``ACTION: <action>`` line; ``robust_cot`` asks
-for the action between ``<|ACTION|>`` and ``<|END|>`` and reads it tolerantly. Both keep
-the reasoning of the last ``reasoning_turns`` turns in the chat history, so the model can
-follow its own train of thought without the prompt growing with every old chain of thought.
+``cot`` asks for step-by-step reasoning closed by ``ACTION: <action>``; ``robust_cot``
+asks for reasoning, then the action between ``<|ACTION|>`` and ``<|END|>``. As in the
+reference harness, the history shows each past answer as its parsed candidate; ``cot``
+also shows its newest answer whole, as ``Previous plan:`` (the reference's
+``max_cot_history`` of 1), while ``robust_cot`` never feeds its reasoning back.
+``reasoning_turns`` changes how many answers are shown whole, a declared deviation.
 """
 
 from __future__ import annotations
 
-import abc
 from collections.abc import Callable
-from typing import Any
 
 import attrs
 
@@ -18,98 +18,102 @@ from balrog_core import (
     ActionSpace, Agent, AgentReply, Client, ConfigError, TurnContext, build_messages,
 )
 
-from .memory import keep_recent_reasoning
-from .reading import ACTION_END, ACTION_MARKER, ACTION_START, Reading, read_marked, read_robust
+from .reading import ACTION_END, ACTION_START, Reading, read_cot, read_robust_cot
 
-__all__ = ["CotOptions", "CotAgent", "RobustCotAgent", "THINK"]
+__all__ = [
+    "COT_FORMAT",
+    "CotAgent",
+    "CotOptions",
+    "ROBUST_COT_FORMAT",
+    "RobustCotAgent",
+    "RobustCotOptions",
+]
 
-THINK = (
-    "Think step by step before you act: say what the observation shows, what your goal "
-    "still needs, and which single action brings you closer to it."
+COT_FORMAT = (
+    "Start by reasoning, step by step, about which course of action is the best one.\n"
+    "End your message with one single action, written in the form: ACTION: <action>"
 )
+ROBUST_COT_FORMAT = (
+    "Start by reasoning about which course of action is the best one.\n"
+    "Then pick exactly one of the listed actions and write it in precisely this form:\n\n"
+    f"{ACTION_START}YOUR_CHOSEN_ACTION{ACTION_END}\n\n"
+    "Put the action you picked in place of YOUR_CHOSEN_ACTION."
+)
+
+
+def _not_negative(instance, attribute, value: int) -> None:
+    if value < 0:
+        raise ConfigError(
+            f"agent.{attribute.name} must be 0 or more, got {value}; use e.g. -o agent.{attribute.name}=1"
+        )
+
+
+def _reasoning_deviation(agent: str, turns: int, reference: int) -> list[str]:
+    if turns == reference:
+        return []
+    return [
+        f"{agent}: the newest {turns} answers shown whole as 'Previous plan:' "
+        f"(reference: {reference})"
+    ]
 
 
 @attrs.frozen
 class CotOptions:
-    """``reasoning_turns``: how many of the latest past turns keep their full reasoning in
-    the history (older turns show only the action played; 0 keeps none)."""
+    """``reasoning_turns``: how many of the newest past answers the history shows whole
+    (as ``Previous plan:``) instead of as their parsed action; the reference shows 1."""
 
-    reasoning_turns: int = 1
+    reasoning_turns: int = attrs.field(default=1, validator=_not_negative)
 
-
-def cot_options(options: Any) -> CotOptions:
-    """The agent's options, checked: a one-line error for a negative turn count."""
-    options = options if options is not None else CotOptions()
-    if options.reasoning_turns < 0:
-        raise ConfigError(
-            f"agent.reasoning_turns must be 0 or more, got {options.reasoning_turns}; "
-            "use e.g. -o agent.reasoning_turns=1"
-        )
-    return options
+    def protocol_deviations(self) -> list[str]:
+        return _reasoning_deviation("cot", self.reasoning_turns, 1)
 
 
-def _example(space: ActionSpace) -> str:
-    return space.names[0] if space.names else "look"
+@attrs.frozen
+class RobustCotOptions:
+    """``reasoning_turns``: how many of the newest past answers the history shows whole
+    (as ``Previous plan:``); the reference feeds no reasoning back (0)."""
+
+    reasoning_turns: int = attrs.field(default=0, validator=_not_negative)
+
+    def protocol_deviations(self) -> list[str]:
+        return _reasoning_deviation("robust_cot", self.reasoning_turns, 0)
 
 
 class _ChainOfThought(Agent):
-    """Shared turn: compact old reasoning, ask, read the answer, remember it whole."""
+    """Shared turn: ask with the answer format, read the stripped answer, remember the
+    candidate (and the whole answer as the plan when reasoning is fed back)."""
 
-    read: Callable[[str, ActionSpace, bool], Reading]
+    answer_format: str
+    read: Callable[[str, ActionSpace, str], Reading]
 
-    def __init__(self, client: Client, options: CotOptions, strict: bool) -> None:
+    def __init__(self, client: Client, reasoning_turns: int, parse: str) -> None:
         self.client = client
-        self.reasoning_turns = options.reasoning_turns
-        self.strict = strict
-
-    @abc.abstractmethod
-    def action_only(self, action: str) -> str:
-        """How a past turn whose reasoning was dropped is shown."""
-
-    @abc.abstractmethod
-    def answer_format(self, example: str) -> str:
-        """How the model is asked to answer; ``example`` is a legal action to show."""
+        self.reasoning_turns = reasoning_turns
+        self.parse = parse
 
     async def act(self, turn: TurnContext) -> AgentReply:
-        shown = keep_recent_reasoning(turn, self.reasoning_turns, self.action_only)
-        messages = build_messages(shown, self.answer_format(_example(turn.action_space)))
+        messages = build_messages(turn, self.answer_format, plans=self.reasoning_turns)
         completion = await self.client.complete(messages)
-        reading = self.read(completion.text, turn.action_space, self.strict)
+        text = completion.text.strip()
+        reading = self.read(text, turn.action_space, self.parse)
         return AgentReply(
             text=completion.text, action=reading.action, rule=reading.rule,
-            reasoning=reading.reasoning, memory=completion.text,
+            reasoning=reading.reasoning,
+            memory=reading.candidate if reading.candidate is not None else text,
+            plan=text if self.reasoning_turns else None,
             completion=completion, messages=messages,
         )
 
 
 class CotAgent(_ChainOfThought):
-    """Reasoning, then a final ``ACTION: <action>`` line; without that line, no action."""
+    """Step-by-step reasoning, then ``ACTION: <action>`` at the end."""
 
-    read = staticmethod(read_marked)
-
-    def answer_format(self, example: str) -> str:
-        return (
-            f"{THINK} Then finish your answer with one last line of the form "
-            f"'{ACTION_MARKER} <action>', naming exactly one action from the list of allowed "
-            f"actions, for example:\n{ACTION_MARKER} {example}"
-        )
-
-    def action_only(self, action: str) -> str:
-        return f"{ACTION_MARKER} {action}"
+    answer_format = COT_FORMAT
+    read = staticmethod(read_cot)
 
 
 class RobustCotAgent(_ChainOfThought):
-    """Reasoning, then ``<|ACTION|>action<|END|>``; an ``ACTION:`` line or a last line that
-    names a legal action is accepted when the delimiters are missing or hold none."""
+    """Reasoning, then ``<|ACTION|>action<|END|>``."""
 
-    read = staticmethod(read_robust)
-
-    def answer_format(self, example: str) -> str:
-        return (
-            f"{THINK} Then write the one action you choose from the list of allowed actions "
-            f"between the markers {ACTION_START} and {ACTION_END}, for example: "
-            f"{ACTION_START}{example}{ACTION_END}. Write nothing after the closing marker."
-        )
-
-    def action_only(self, action: str) -> str:
-        return f"{ACTION_START}{action}{ACTION_END}"
+    answer_format = ROBUST_COT_FORMAT
+    read = staticmethod(read_robust_cot)

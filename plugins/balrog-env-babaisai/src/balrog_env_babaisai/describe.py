@@ -1,104 +1,77 @@
-"""What the agent reads: the instruction prompt and the per-step text observation.
+"""The text observation, exactly as the BALROG harness writes it for Baba Is AI.
 
-Positions are given relative to the player (the first thing that is YOU), as in the
-BALROG protocol: "rule `win` 1 step to the right and 2 steps up".
+``Active rules:`` lists the ``NOUN is PROPERTY`` rules in reading order; ``Objects on the
+map:`` lists the top thing of every cell, row by row, relative to the player (see
+``Board.player``): rule blocks as ``rule `word` ``, objects by kind without colour, Baba
+and the border never. Offsets keep the harness's wording: leftward and upward counts are
+always singular ("2 step up"), and a thing on the player's own cell gives an empty line.
+When there is no player the harness restarts the level and writes a hybrid text, built by
+``restart_text``.
 """
 
 from __future__ import annotations
 
-from .board import Board, Thing
-from .rules import rule_text
+from .board import Board
+from .rules import is_property, rule_text
 
-__all__ = ["ACTION_TEXT", "describe", "instruction", "thing_name", "offset_text"]
+__all__ = ["describe", "rules_text", "objects_text", "offset_text", "restart_text", "ADDRESS"]
 
-ACTION_TEXT = {
-    "idle": "wait one turn; nothing moves",
-    "up": "move one cell up",
-    "right": "move one cell to the right",
-    "down": "move one cell down",
-    "left": "move one cell to the left",
-}
-
-
-def thing_name(thing: Thing) -> str:
-    """``rule `win```, ``red ball``, ``baba``, ``wall``."""
-    if thing.word is not None:
-        return f"rule `{thing.word}`"
-    if thing.kind in ("baba", "wall"):
-        return thing.kind
-    return f"{thing.color} {thing.kind}"
-
-
-def _steps(count: int) -> str:
-    return f"{count} step" if count == 1 else f"{count} steps"
+LISTED = ("ball", "wall", "door", "key")
+ADDRESS = "0x7f0000000000"
+"""Stands for the memory addresses in the harness's restart text (they vary per run)."""
+_RESTART = "[...] IS YOU rule was broken, environment reset"
+_FACTORY = "<function BabaIsAIWrapper.textworld_process_obsv.<locals>.<lambda> at {address}>"
+_IMAGE = "<PIL.Image.Image image mode=RGB size={width}x{height} at {address}>"
+TILE = 32
+"""Pixels per cell of the harness's image, which the restart text quotes the size of."""
 
 
 def offset_text(dx: int, dy: int) -> str:
-    """A displacement in words; ``dy`` grows downwards."""
+    """A displacement in the harness's words; ``dy`` grows downwards."""
     parts = []
-    if dx:
-        parts.append(f"{_steps(abs(dx))} to the {'right' if dx > 0 else 'left'}")
-    if dy:
-        parts.append(f"{_steps(abs(dy))} {'down' if dy > 0 else 'up'}")
-    return " and ".join(parts) if parts else "on your cell"
+    if dx > 0:
+        parts.append(f"{dx} {'steps' if dx > 1 else 'step'} to the right")
+    elif dx < 0:
+        parts.append(f"{-dx} step to the left")
+    if dy > 0:
+        parts.append(f"{dy} {'steps' if dy > 1 else 'step'} down")
+    elif dy < 0:
+        parts.append(f"{-dy} step up")
+    return " and ".join(parts)
 
 
-def describe(board: Board) -> str:
-    """Active rules, then every object and rule block relative to the player."""
-    lines = ["Active rules:"]
-    lines += [rule_text(rule) for rule in sorted(board.rules)] or ["(none)"]
-    you = board.you()
-    if not you:
-        lines += ["", "No object is YOU any more: nothing can move, the game is lost."]
-        return "\n".join(lines)
-    player = you[0]
-    lines += ["", f"You are the {thing_name(player)}."]
-    others = [t for t in you if t is not player]
-    if others:
-        lines.append("You also control: " + ", ".join(
-            f"{thing_name(t)} {offset_text(t.x - player.x, t.y - player.y)}" for t in others
-        ) + ".")
-    lines += [
-        f"Free cells between you and the map's edge: {player.x} to the left, "
-        f"{board.width - 1 - player.x} to the right, {player.y} up, "
-        f"{board.height - 1 - player.y} down.",
-        "",
-        "Objects on the map:",
-    ]
-    around = sorted(
-        (t for t in board.things if t is not player),
-        key=lambda t: (abs(t.x - player.x) + abs(t.y - player.y), t.y, t.x),
-    )
-    lines += [f"{thing_name(t)} {offset_text(t.x - player.x, t.y - player.y)}" for t in around]
+def rules_text(board: Board) -> str:
+    return "\n".join(rule_text(rule) for rule in board.rules if is_property(rule))
+
+
+def objects_text(board: Board, player: int) -> str:
+    px, py = board.xy(player)
+    lines = []
+    for x, y, index in board.tops():
+        thing = board.things[index]
+        if thing.word is not None:
+            name = f"rule `{thing.word}`"
+        elif thing.kind in LISTED:
+            name = thing.kind
+        else:
+            continue
+        offset = offset_text(x - px, y - py)
+        lines.append(f"{name} {offset}" if offset else "")
     return "\n".join(lines)
 
 
-def instruction(board: Board, actions: str) -> str:
-    """The system prompt: how the game works, the goal, and the action list."""
-    return f"""You are playing a puzzle game modelled on "Baba Is You", on a grid of \
-{board.width} by {board.height} cells seen from above. The edge of the map cannot be crossed.
+def describe(board: Board) -> str:
+    """The observation of a board that has a player."""
+    player = board.player()
+    assert player is not None, "a board without a player restarts; see restart_text"
+    return f"Active rules:\n{rules_text(board)}\n\nObjects on the map:\n{objects_text(board, player)}"
 
-The map holds objects (baba, wall, door, key, ball; objects other than baba and walls have \
-a colour) and word blocks, shown as rule `word`. Several things may share one cell.
 
-Rules:
-- Word blocks that line up left to right or top to bottom spell a rule: NOUN IS PROPERTY \
-(for example "baba is you") or NOUN IS NOUN. The rules in force are listed at the top of \
-every observation, and only those rules apply.
-- you: you control every object of that kind; all of them move together.
-- win: an object you control that reaches the cell of a win object wins the game.
-- stop: nothing can walk into a stop object.
-- push: walking into a push object shoves it one cell ahead.
-- NOUN IS NOUN turns every object of the first kind into the second kind, for good.
-- Word blocks can always be pushed. Push one into line to make a new rule, or out of line \
-to break a rule. A row of pushable things moves together when the cell beyond the last one \
-is free; the edge of the map and stop objects block the whole row.
-- If no object is you any more, the game is lost.
-
-Goal: win. If no rule names a win object yet, or the win object is out of reach, change \
-the rules by pushing word blocks.
-
-Positions in observations are relative to you: "2 steps to the right and 1 step up".
-
-Actions (answer with one of them each turn):
-{actions}"""
+def restart_text(old: Board, new: Board) -> str:
+    """The text of the step on which the level restarted: the notice, the rules of the
+    broken board ``old``, then the Python repr of the harness's observation dict of the
+    fresh board ``new`` (its text, and its image object), addresses replaced by ``ADDRESS``."""
+    image = _IMAGE.format(width=new.width * TILE, height=new.height * TILE, address=ADDRESS.upper().replace("0X", "0x"))
+    payload = {"long_term_context": describe(new), "short_term_context": ""}
+    fresh = f"defaultdict({_FACTORY.format(address=ADDRESS)}, {{'text': {payload!r}, 'image': {image}}})"
+    return f"{_RESTART}Active rules:\n{rules_text(old)}\n\nObjects on the map:\n{fresh}"

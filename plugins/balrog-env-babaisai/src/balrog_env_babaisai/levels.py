@@ -1,100 +1,110 @@
-"""The 40 Baba Is AI levels as procedural generators seeded by the episode seed.
+"""The 40 Baba Is AI levels of the BALROG protocol, built as the benchmark builds them.
 
-A level name is a list of features joined by ``-`` (see ``LevelSpec``). Each episode
-draws a fresh layout: which object is the goal, colours, where rules, loose rule blocks
-and objects lie. Layouts are built to stay solvable: rule blocks that may need moving keep
-one free cell from the room's sides, so they can be pushed any way; a missing word's slot
-can be fed from two directions; rules that must survive lie along a room's side, with no
-object in their line; and no rule block touches another, even diagonally, unless they
-spell a rule together. (The tests check that the oracle solves every level.)
+Every level is drawn from a NumPy ``RandomState`` seeded with the episode seed, making
+the same draws in the same order as the benchmark's generators (which draw from NumPy's
+global RNG right after it is seeded with the episode seed), so a seed gives the
+benchmark's own layout. Coordinates include the border ring: one room is 8x8 (floor
+1..6), two rooms are 13x9 (floor x 1..11, y 1..7) split by wall objects at x = 6.
+
+A *random empty cell* in an area is drawn by rejection, as the benchmark does: x then y
+uniformly over the area (clipped to the grid), again until the cell holds nothing.
 """
 
 from __future__ import annotations
 
-import random
-
 import attrs
+import numpy as np
 
-from .board import RULE_KIND, Board, Thing
-from .rules import OPERATOR, Rule
+from .board import Board, Thing
 
-__all__ = ["LEVEL_NAMES", "LevelSpec", "level_spec", "generate_level", "SINGLE_ROOM", "TWO_ROOMS"]
+__all__ = ["LEVEL_NAMES", "Level", "LevelSpec", "level_spec", "generate_level", "new_rng"]
 
 LEVEL_NAMES: tuple[str, ...] = (
+    "make_win-distr_obj_rule",
+    "goto_win-distr_obj_rule",
     "goto_win",
     "goto_win-distr_obj",
     "goto_win-distr_rule",
-    "goto_win-distr_obj_rule",
     "goto_win-distr_obj-irrelevant_rule",
-    "make_win",
     "make_win-distr_obj",
     "make_win-distr_rule",
-    "make_win-distr_obj_rule",
+    "make_win",
     "make_win-distr_obj-irrelevant_rule",
     "two_room-goto_win",
-    "two_room-goto_win-distr_obj",
-    "two_room-goto_win-distr_rule",
     "two_room-goto_win-distr_obj_rule",
+    "two_room-goto_win-distr_rule",
+    "two_room-goto_win-distr_obj",
     "two_room-goto_win-distr_obj-irrelevant_rule",
     "two_room-goto_win-distr_win_rule",
-    "two_room-break_stop-goto_win",
+    "two_room-break_stop-goto_win-distr_obj_rule",
     "two_room-break_stop-goto_win-distr_obj",
     "two_room-break_stop-goto_win-distr_rule",
-    "two_room-break_stop-goto_win-distr_obj_rule",
     "two_room-break_stop-goto_win-distr_obj-irrelevant_rule",
+    "two_room-break_stop-goto_win",
+    "two_room-maybe_break_stop-goto_win-distr_obj_rule",
     "two_room-maybe_break_stop-goto_win",
     "two_room-maybe_break_stop-goto_win-distr_obj",
     "two_room-maybe_break_stop-goto_win-distr_rule",
-    "two_room-maybe_break_stop-goto_win-distr_obj_rule",
     "two_room-maybe_break_stop-goto_win-distr_obj-irrelevant_rule",
-    "two_room-make_win",
-    "two_room-make_win-distr_obj",
-    "two_room-make_win-distr_rule",
     "two_room-make_win-distr_obj_rule",
+    "two_room-make_win-distr_rule",
+    "two_room-make_win",
     "two_room-make_win-distr_obj-irrelevant_rule",
+    "two_room-make_win-distr_obj",
     "two_room-make_win-distr_win_rule",
-    "two_room-break_stop-make_win",
-    "two_room-break_stop-make_win-distr_obj",
-    "two_room-break_stop-make_win-distr_rule",
     "two_room-break_stop-make_win-distr_obj_rule",
+    "two_room-break_stop-make_win-distr_rule",
+    "two_room-break_stop-make_win",
     "two_room-break_stop-make_win-distr_obj-irrelevant_rule",
-    "make_you",
-    "make_you-make_win",
-    "make_wall_win",
+    "two_room-break_stop-make_win-distr_obj",
+    "two_room-make_you",
+    "two_room-make_you-make_win",
+    "two_room-make_wall_win",
 )
+"""The task ids of the protocol (the benchmark's ``env/`` ids without the prefix), in its order."""
 
-SINGLE_ROOM = (8, 8)
-"""Width and height of one-room maps (every cell walkable; the border is the map edge)."""
-TWO_ROOMS = (15, 9)
-"""Two 7x9 rooms side by side, split by a column of wall objects."""
+NAMES = ("ball", "key", "door")
+COLORS = ("red", "blue", "green")
+BABA_COLOR, WALL_COLOR = "white", "grey"
 
-PICKABLE = ("door", "key", "ball")
-COLORS = ("red", "green", "blue", "purple", "yellow")
-BABA_COLOR = "white"
-WALL_COLOR = "grey"
+Area = tuple[tuple[int, int], tuple[int, int]]
+"""((left, top), (width, height)) of a placement rectangle, clipped to the grid."""
 
-_GOALS = ("goto_win", "make_win", "make_you", "make_wall_win")
-_FEATURES = {"two_room", "break_stop", "maybe_break_stop", "distr_obj", "distr_rule",
-             "distr_obj_rule", "irrelevant_rule", "distr_win_rule", *_GOALS}
+_ONE_ROOM_OBJECTS: Area = ((1, 2), (8, 8))
+_ONE_ROOM_LOOSE_WIN: Area = ((2, 2), (4, 4))
+_ONE_ROOM_DISTRACTOR_CELLS = ((4, 6), (5, 6), (6, 6), (4, 1), (5, 1), (6, 1),
+                              (6, 1), (6, 2), (6, 3), (6, 4), (6, 5), (6, 6))
+_RIGHT_EDGE_CELLS = ((11, 2), (11, 3), (11, 4), (11, 5), (11, 6), (11, 7), (10, 7), (9, 7), (8, 7))
+"""Right-room cells from which a noun block can never reach a rule slot."""
+_AREAS: dict[str, Area] = {
+    "left_anywhere": ((1, 1), (4, 7)),
+    "right_anywhere": ((7, 2), (4, 7)),
+    "anywhere": ((1, 2), (11, 7)),
+}
+_PUSHABLE_WIDE = {"left": ((2, 3), (4, 3)), "right": ((7, 3), (4, 3))}
+"""Areas away from the sides in the two-room goto/make-win levels (x 2..5 / 7..10, y 3..5)."""
+_PUSHABLE_NARROW = {"left": ((2, 3), (3, 3)), "right": ((8, 3), (3, 3))}
+"""The same in the make-you and make-wall-win levels (x 2..4 / 8..10, y 3..5)."""
 
 
 @attrs.frozen
 class LevelSpec:
-    """What a level name promises.
+    """What a level name means (the flags of the benchmark's level classes).
 
-    ``goal``: ``goto_win`` (walk to the win object), ``make_win`` (finish the X IS WIN
-    rule), ``make_you`` (finish X IS YOU to steer an object in a sealed room),
-    ``make_you-make_win`` (both), ``make_wall_win`` (finish WALL IS WIN and touch a wall).
-    ``stop``: ``keep`` (the goal is in the player's room), ``break`` (it is behind the
-    wall, so WALL IS STOP must be broken) or ``maybe`` (a coin flip per episode).
-    ``irrelevant_rule``: an extra true rule about the distractor kind.
-    ``distractor_win_rule``: a second, true X IS WIN whose object is out of reach.
+    ``kind``: ``one_room``, ``two_room``, ``make_you`` or ``make_wall_win``.
+    ``stop_broken``: "wall is stop" starts broken. ``win_broken``: the win rule's noun
+    starts away from its rule. ``goal_area``: where the win and distractor objects go.
+    ``distractor_object`` / ``distractor_rule`` / ``irrelevant_rule``: a second object;
+    a lone noun block (of the distractor's kind, or with ``irrelevant_rule`` of a third
+    kind absent from the map). ``distractor_win_rule``: an extra true rule making that
+    absent third kind win.
     """
 
     name: str
-    goal: str
-    two_room: bool = False
-    stop: str = "keep"
+    kind: str
+    stop_broken: bool = False
+    win_broken: bool = False
+    goal_area: str = "left_anywhere"
     distractor_object: bool = False
     distractor_rule: bool = False
     irrelevant_rule: bool = False
@@ -102,261 +112,195 @@ class LevelSpec:
 
 
 def level_spec(name: str) -> LevelSpec:
-    """Parse a level name into its features; unknown names are a ``KeyError``."""
+    """Parse a level name into its flags; unknown names are a ``KeyError``."""
     if name not in LEVEL_NAMES:
         raise KeyError(name)
-    features = set(name.split("-"))
-    assert features <= _FEATURES, features
-    if "make_you" in features:
-        goal = "make_you-make_win" if "make_win" in features else "make_you"
-    else:
-        goal = next(g for g in _GOALS if g in features)
-    stop = "break" if "break_stop" in features else "maybe" if "maybe_break_stop" in features else "keep"
-    return LevelSpec(
-        name=name, goal=goal, two_room="two_room" in features, stop=stop,
-        distractor_object=bool(features & {"distr_obj", "distr_obj_rule"}),
-        distractor_rule=bool(features & {"distr_rule", "distr_obj_rule"}),
-        irrelevant_rule="irrelevant_rule" in features,
-        distractor_win_rule="distr_win_rule" in features,
-    )
+    parts = set(name.split("-"))
+    if "make_you" in parts:
+        return LevelSpec(name, "make_you", win_broken="make_win" in parts, goal_area="right_anywhere",
+                         distractor_object=True, distractor_rule=True)
+    if "make_wall_win" in parts:
+        return LevelSpec(name, "make_wall_win", goal_area="right_anywhere", distractor_object=True,
+                         distractor_rule=True, irrelevant_rule=True)
+    suffix = {"distr_obj_rule": (True, True, False), "distr_obj": (True, False, False),
+              "distr_rule": (False, True, False), "irrelevant_rule": (True, True, True),
+              "distr_win_rule": (True, True, False)}
+    last = name.split("-")[-1]
+    distractor_object, distractor_rule, irrelevant = suffix.get(last, (False, False, False))
+    if "two_room" not in parts:
+        return LevelSpec(name, "one_room", win_broken="make_win" in parts,
+                         distractor_object=distractor_object, distractor_rule=distractor_rule,
+                         irrelevant_rule=irrelevant)
+    area = ("right_anywhere" if "break_stop" in parts
+            else "anywhere" if "maybe_break_stop" in parts else "left_anywhere")
+    return LevelSpec(name, "two_room",
+                     stop_broken=not parts & {"break_stop", "maybe_break_stop"},
+                     win_broken="make_win" in parts, goal_area=area,
+                     distractor_object=distractor_object, distractor_rule=distractor_rule,
+                     irrelevant_rule=irrelevant, distractor_win_rule="distr_win_rule" in parts)
 
 
 @attrs.frozen
-class Room:
-    """An inclusive rectangle of walkable cells."""
+class Level:
+    """A generated board and the generator's solution sketch (the ``target_plan`` stat)."""
 
-    x0: int
-    y0: int
-    x1: int
-    y1: int
-
-    def cells(self, margin: int = 0) -> list[tuple[int, int]]:
-        return [
-            (x, y)
-            for y in range(self.y0 + margin, self.y1 - margin + 1)
-            for x in range(self.x0 + margin, self.x1 - margin + 1)
-        ]
+    board: Board
+    target_plan: str
 
 
-def _along_side(cells: list[tuple[int, int]], room: Room, dx: int) -> bool:
-    x, y = cells[0]
-    if dx:
-        return y in (room.y0, room.y1)
-    return x in (room.x0, room.x1)
+def new_rng(seed: int) -> np.random.RandomState:
+    """The level RNG for an episode seed (the benchmark seeds NumPy's global RNG alike)."""
+    return np.random.RandomState(seed % 2**32)
 
 
-def _approaches(slot: tuple[int, int], line: list[tuple[int, int]], inside: set[tuple[int, int]]) -> int:
-    """Directions from which a block can be pushed into ``slot``: the block's cell before
-    the slot and the player's cell behind it are in the room and off the line."""
-    x, y = slot
-    count = 0
-    for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1)):
-        feed, stand = (x - dx, y - dy), (x - 2 * dx, y - 2 * dy)
-        if feed in inside and stand in inside and feed not in line and stand not in line:
-            count += 1
-    return count
+class _Builder:
+    """Places things on a board with the benchmark's drawing procedure."""
+
+    def __init__(self, width: int, height: int, rng: np.random.RandomState) -> None:
+        self.board = Board(width, height)
+        self.rng = rng
+        self.rule_cells: dict[str, list[tuple[int, int]]] = {}
+
+    def empty_cell(self, area: Area) -> tuple[int, int]:
+        (left, top), (width, height) = area
+        right = min(left + width, self.board.width)
+        bottom = min(top + height, self.board.height)
+        while True:
+            x = int(self.rng.randint(left, right))
+            y = int(self.rng.randint(top, bottom))
+            if self.board.is_empty(x, y):
+                return x, y
+
+    def put(self, thing: Thing, cell: tuple[int, int]) -> None:
+        self.board.add(thing, *cell)
+
+    def place(self, thing: Thing, area: Area) -> tuple[int, int]:
+        cell = self.empty_cell(area)
+        self.put(thing, cell)
+        return cell
+
+    def rule(self, name: str, words: tuple[str, str, str], x: int, y: int) -> None:
+        cells = [(x + i, y) for i in range(3)]
+        for word, cell in zip(words, cells):
+            self.put(Thing.block(word), cell)
+        self.rule_cells[name] = cells
+
+    def displace(self, name: str, index: int, to: tuple[int, int]) -> None:
+        """Move block ``index`` of rule ``name`` (the top of its original cell) to ``to``."""
+        x, y = self.rule_cells[name][index]
+        self.board.shift_top(x, y, *to)
+
+    def divider(self) -> None:
+        for y in range(1, self.board.height - 1):
+            self.put(Thing("wall", WALL_COLOR), (self.board.width // 2, y))
+
+    def sample_objects(self) -> tuple[tuple[str, str], tuple[str, str], tuple[str, str]]:
+        """obj1 (the win object), obj2 (the distractor), obj3 (the irrelevant kind):
+        three different kinds, each with an independent colour."""
+        kinds = self.rng.choice(len(NAMES), size=3, replace=False)
+        colors = self.rng.choice(len(COLORS), size=3, replace=True)
+        obj1, obj2, obj3 = ((COLORS[c], NAMES[k]) for k, c in zip(kinds, colors))
+        return obj1, obj2, obj3
+
+    def done(self, plan: str) -> Level:
+        self.board.read_rules()
+        return Level(self.board, plan)
 
 
-class _NoRoom(Exception):
-    """A random choice left no legal place for the next piece: draw the layout again."""
+def _obj(colored: tuple[str, str]) -> Thing:
+    return Thing(colored[1], colored[0])
 
 
-_NEIGHBOURS = tuple((dx, dy) for dy in (-1, 0, 1) for dx in (-1, 0, 1))
-
-
-class _Layout:
-    """Places rule lines, loose blocks and objects while keeping blocks apart."""
-
-    def __init__(self, width: int, height: int, rng: random.Random) -> None:
-        self.width, self.height, self.rng = width, height, rng
-        self.blocks: dict[tuple[int, int], str] = {}
-        self.slots: set[tuple[int, int]] = set()
-        self.objects: list[Thing] = []
-        self.taken: set[tuple[int, int]] = set()
-        self.lanes: set[tuple[int, int]] = set()
-        self.expected: set[Rule] = set()
-
-    def _clear(self, cell: tuple[int, int]) -> bool:
-        x, y = cell
-        return all(
-            (x + dx, y + dy) not in self.blocks and (x + dx, y + dy) not in self.slots
-            for dx, dy in _NEIGHBOURS
-        )
-
-    def line(self, words: tuple[str | None, str | None, str | None], room: Room, *, edge: bool = False) -> None:
-        """Three cells in a row (either axis); ``None`` leaves a slot to be filled later.
-
-        ``edge`` lines lie along a side of the room, where they cannot be broken by
-        accident and never cut the room in two; other lines keep one free cell from the
-        room's sides so each block can be pushed any way, and a slot must be reachable
-        by a push from at least two directions.
-        """
-        allowed = set(room.cells(0 if edge else 1))
-        inside = set(room.cells())
-        options = []
-        for x, y in sorted(allowed):
-            for dx, dy in ((1, 0), (0, 1)):
-                cells = [(x + i * dx, y + i * dy) for i in range(3)]
-                if not all(c in allowed and self._clear(c) for c in cells):
-                    continue
-                if edge and not _along_side(cells, room, dx):
-                    continue
-                if None in words and _approaches(cells[words.index(None)], cells, inside) < 2:
-                    continue
-                options.append(cells)
-        if not options:
-            raise _NoRoom
-        cells = self.rng.choice(options)
-        if edge:
-            (x, y), (dx, dy) = cells[0], (cells[1][0] - cells[0][0], cells[1][1] - cells[0][1])
-            self.lanes.update(c for c in inside if (c[1] == y if dx else c[0] == x))
-        for cell, word in zip(cells, words):
-            if word is None:
-                self.slots.add(cell)
-            else:
-                self.blocks[cell] = word
-        if None not in words:
-            self.expected.add((words[0], words[2]))
-
-    def block(self, word: str, room: Room, margin: int = 1) -> None:
-        """A loose rule block, free to be pushed in any direction."""
-        options = [c for c in room.cells(margin) if self._clear(c)]
-        if not options:
-            raise _NoRoom
-        self.blocks[self.rng.choice(options)] = word
-
-    def _free(self, room: Room) -> list[tuple[int, int]]:
-        """Cells for objects: no block, slot or object there, and not in line with a rule
-        on a room's side (sliding that rule along its line could bury the object)."""
-        return [
-            c for c in room.cells()
-            if c not in self.blocks and c not in self.slots and c not in self.taken and c not in self.lanes
-        ]
-
-    def thing(self, kind: str, color: str, room: Room) -> None:
-        options = self._free(room)
-        if not options:
-            raise _NoRoom
-        x, y = self.rng.choice(options)
-        self.put(kind, color, x, y)
-
-    def put(self, kind: str, color: str, x: int, y: int) -> None:
-        self.taken.add((x, y))
-        self.objects.append(Thing(kind, color, x, y))
-
-    def wall_segment(self, room: Room, length: int) -> None:
-        free = set(self._free(room))
-        options = []
-        for x, y in sorted(free):
-            for dx, dy in ((1, 0), (0, 1)):
-                cells = [(x + i * dx, y + i * dy) for i in range(length)]
-                if all(c in free for c in cells):
-                    options.append(cells)
-        if not options:
-            raise _NoRoom
-        for x, y in self.rng.choice(options):
-            self.put("wall", WALL_COLOR, x, y)
-
-    def board(self) -> Board:
-        blocks = [Thing(RULE_KIND, "", x, y, word) for (x, y), word in sorted(self.blocks.items())]
-        board = Board(self.width, self.height, [*self.objects, *blocks])
-        if board.rules != self.expected:
-            raise _NoRoom
-        return board
-
-
-def generate_level(name: str, seed: int) -> Board:
-    """The board of level ``name`` for episode seed ``seed`` (same inputs, same board)."""
+def generate_level(name: str, rng: np.random.RandomState) -> Level:
+    """A fresh layout of level ``name``, drawn from ``rng`` (see ``new_rng``)."""
     spec = level_spec(name)
-    rng = random.Random(f"{name}/{seed}")
-    for _ in range(200):
-        try:
-            return _compose(spec, rng)
-        except _NoRoom:
-            continue
-    raise RuntimeError(f"no layout found for level {name!r} with seed {seed}")
+    return {"one_room": _one_room, "two_room": _two_room, "make_you": _make_you,
+            "make_wall_win": _make_wall_win}[spec.kind](spec, rng)
 
 
-def _partial(noun: str, target: str, rng: random.Random) -> tuple[tuple[str | None, str | None, str | None], str]:
-    """A rule with its noun or its last word missing, and the missing block."""
-    if rng.random() < 0.5:
-        return (None, OPERATOR, target), noun
-    return (noun, OPERATOR, None), target
-
-
-def _compose(spec: LevelSpec, rng: random.Random) -> Board:
-    goal_kind, other_kind, spare_kind = rng.sample(PICKABLE, 3)
-    color = {kind: rng.choice(COLORS) for kind in PICKABLE}
-    if spec.two_room or spec.goal.startswith("make_you"):
-        width, height = TWO_ROOMS
-        split = width // 2
-        rooms = [Room(0, 0, split - 1, height - 1), Room(split + 1, 0, width - 1, height - 1)]
-        rng.shuffle(rooms)
-        home, away = rooms
-    else:
-        width, height = SINGLE_ROOM
-        split = None
-        home = away = Room(0, 0, width - 1, height - 1)
-    layout = _Layout(width, height, rng)
-    if split is not None:
-        for y in range(height):
-            layout.put("wall", WALL_COLOR, split, y)
-
-    if spec.goal.startswith("make_you"):
-        _compose_make_you(spec, layout, home, away, goal_kind, other_kind, color)
-        return layout.board()
-
-    if spec.two_room:
-        layout.line(("wall", OPERATOR, "stop"), home)
-    goal_room = home
-    if spec.stop == "break" or (spec.stop == "maybe" and rng.random() < 0.5):
-        goal_room = away
-    if spec.goal == "make_wall_win":
-        words, loose = _partial("wall", "win", rng)
-        layout.line(words, home)
-        layout.block(loose, home)
-    elif spec.goal == "make_win":
-        words, loose = _partial(goal_kind, "win", rng)
-        layout.line(words, home)
-        layout.block(loose, home)
-    else:
-        layout.line((goal_kind, OPERATOR, "win"), home, edge=True)
-    if spec.distractor_win_rule:
-        layout.line((spare_kind, OPERATOR, "win"), home, edge=True)
+def _one_room(spec: LevelSpec, rng: np.random.RandomState) -> Level:
+    build = _Builder(8, 8, rng)
+    obj1, obj2, obj3 = build.sample_objects()
+    build.rule("you", ("baba", "is", "you"), 1, 6)
+    build.rule("win", (obj1[1], "is", "win"), 1, 1)
+    if spec.win_broken:
+        build.displace("win", 0, build.empty_cell(_ONE_ROOM_LOOSE_WIN))
     if spec.distractor_rule:
-        layout.block(other_kind, home)
-    if spec.irrelevant_rule:
-        layout.line((other_kind, OPERATOR, rng.choice(("stop", "push"))), away, edge=True)
-    layout.line(("baba", OPERATOR, "you"), rng.choice((home, away)), edge=True)
-
-    layout.thing("baba", BABA_COLOR, home)
-    if spec.goal == "make_wall_win":
-        layout.wall_segment(home, 3)
-    else:
-        layout.thing(goal_kind, color[goal_kind], goal_room)
+        cell = _ONE_ROOM_DISTRACTOR_CELLS[rng.choice(len(_ONE_ROOM_DISTRACTOR_CELLS))]
+        build.put(Thing.block((obj3 if spec.irrelevant_rule else obj2)[1]), cell)
+    build.place(Thing("baba", BABA_COLOR), _ONE_ROOM_OBJECTS)
+    build.place(_obj(obj1), _ONE_ROOM_OBJECTS)
     if spec.distractor_object:
-        layout.thing(other_kind, color[other_kind], rng.choice((home, away)))
+        build.place(_obj(obj2), _ONE_ROOM_OBJECTS)
+    win = obj1[1]
+    return build.done(f"make[{win} is win], goto[{win}]" if spec.win_broken else f"goto[{win}]")
+
+
+def _two_room(spec: LevelSpec, rng: np.random.RandomState) -> Level:
+    build = _Builder(13, 9, rng)
+    build.divider()
+    obj1, obj2, obj3 = build.sample_objects()
+    build.rule("you", ("baba", "is", "you"), 1, 7)
+    build.rule("stop", ("wall", "is", "stop"), 1, 2)
+    build.rule("win", (obj1[1], "is", "win"), 9, 1)
+    if spec.distractor_rule:
+        if spec.irrelevant_rule:
+            build.place(Thing.block(obj3[1]), _PUSHABLE_WIDE["right"])
+        elif spec.distractor_object:
+            build.put(Thing.block(obj2[1]), _RIGHT_EDGE_CELLS[rng.choice(len(_RIGHT_EDGE_CELLS))])
+        else:
+            build.place(Thing.block(obj2[1]), _PUSHABLE_WIDE["right"])
+    if spec.stop_broken:
+        cell = build.empty_cell(_PUSHABLE_WIDE["left"])
+        build.displace("stop", (1, 2)[rng.choice(2)], cell)
+    if spec.win_broken:
+        build.displace("win", 0, build.empty_cell(_PUSHABLE_WIDE["right"]))
+    build.place(Thing("baba", BABA_COLOR), _PUSHABLE_WIDE["left"])
+    goal_x, _ = build.place(_obj(obj1), _AREAS[spec.goal_area])
+    if spec.distractor_object:
+        build.place(_obj(obj2), _AREAS[spec.goal_area])
     if spec.distractor_win_rule:
-        layout.thing(spare_kind, color[spare_kind], away)
-    return layout.board()
+        build.rule("distractor win", (obj3[1], "is", "win"), 9, 4)
+    win = obj1[1]
+    steps = []
+    if not spec.stop_broken and (spec.win_broken or goal_x > 6):
+        steps.append("break[wall is stop]")
+    if spec.win_broken:
+        steps.append(f"make[{win} is win]")
+    steps.append(f"goto[{win}]")
+    return build.done(", ".join(steps))
 
 
-def _compose_make_you(spec: LevelSpec, layout: _Layout, home: Room, away: Room,
-                      goal_kind: str, body_kind: str, color: dict[str, str]) -> None:
-    """Baba is shut in one room; the goal and a second body wait in the other, where the
-    WALL IS STOP rule is out of Baba's reach. Making the body YOU is the only way over."""
-    rng = layout.rng
-    words, loose = _partial(body_kind, "you", rng)
-    layout.line(words, home)
-    layout.block(loose, home)
-    if spec.goal == "make_you-make_win":
-        words, loose = _partial(goal_kind, "win", rng)
-        layout.line(words, home)
-        layout.block(loose, home)
-    else:
-        layout.line((goal_kind, OPERATOR, "win"), rng.choice((home, away)), edge=True)
-    layout.line(("wall", OPERATOR, "stop"), away, edge=True)
-    layout.line(("baba", OPERATOR, "you"), rng.choice((home, away)), edge=True)
-    layout.thing("baba", BABA_COLOR, home)
-    layout.thing(goal_kind, color[goal_kind], away)
-    layout.thing(body_kind, color[body_kind], away)
+def _make_you(spec: LevelSpec, rng: np.random.RandomState) -> Level:
+    build = _Builder(13, 9, rng)
+    build.divider()
+    obj1, obj2, _ = build.sample_objects()
+    build.rule("you", ("baba", "is", "you"), 1, 6)
+    build.rule("stop", ("wall", "is", "stop"), 1, 1)
+    build.rule("win", (obj1[1], "is", "win"), 9, 1)
+    build.place(Thing.block(obj2[1]), _PUSHABLE_NARROW["left"])
+    if spec.win_broken:
+        build.displace("win", 0, build.empty_cell(_PUSHABLE_NARROW["right"]))
+    build.place(Thing("baba", BABA_COLOR), _PUSHABLE_NARROW["left"])
+    build.place(_obj(obj1), _AREAS["right_anywhere"])
+    build.place(_obj(obj2), _AREAS["right_anywhere"])
+    steps = [f"make[{obj2[1]} is you]"]
+    if spec.win_broken:
+        steps.append(f"make[{obj1[1]} is win]")
+    steps.append(f"goto[{obj1[1]}]")
+    return build.done(", ".join(steps))
+
+
+def _make_wall_win(spec: LevelSpec, rng: np.random.RandomState) -> Level:
+    build = _Builder(13, 9, rng)
+    build.divider()
+    obj1, obj2, obj3 = build.sample_objects()
+    build.rule("you", ("baba", "is", "you"), 1, 7)
+    build.rule("stop", ("wall", "is", "stop"), 2, 2)
+    build.rule("win", (obj1[1], "is", "win"), 9, 1)
+    build.place(Thing.block(obj3[1]), _PUSHABLE_NARROW["right"])
+    build.displace("win", 0, _RIGHT_EDGE_CELLS[rng.choice(len(_RIGHT_EDGE_CELLS))])
+    build.place(Thing("baba", BABA_COLOR), _PUSHABLE_NARROW["left"])
+    build.place(_obj(obj1), _AREAS["right_anywhere"])
+    build.place(_obj(obj2), _AREAS["right_anywhere"])
+    return build.done("break[wall is stop], make[wall is win], goto[wall]")

@@ -1,8 +1,7 @@
 """The ``oracle`` agent: plans on a copy of the live board and plays the plan.
 
-It plans once, remembers the board it expects before each move, and plans again only if
-the live board ever differs (it cannot, the game being deterministic, but this keeps the
-agent honest if it is handed a board mid-episode).
+It plans once, remembers the board it expects before each move, and plans again whenever
+the live board differs (after the level restarted, or when handed a board mid-episode).
 """
 
 from __future__ import annotations
@@ -30,7 +29,7 @@ class BabaIsAIOracle(Agent):
             raise ConfigError("the babaisai oracle needs a live babaisai game; run it with --env babaisai")
         board = env.board
         if not self._plan or self._plan[0][0] != board.key():
-            self._plan = _expected(board, solve(board, MAX_PLAN) or [])
+            self._plan = _expected(board, solve(board.copy(), MAX_PLAN - turn.step) or [])
         action = self._plan.pop(0)[1] if self._plan else "idle"
         return AgentReply(text=action, action=action, rule="oracle")
 

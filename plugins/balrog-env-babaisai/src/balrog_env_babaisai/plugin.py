@@ -13,26 +13,22 @@ __all__ = ["register_envs", "register_agents", "EPISODES", "MAX_STEPS"]
 EPISODES = 3
 MAX_STEPS = 100
 
-_GOAL_TEXT = {
-    "goto_win": "walk to the win object",
-    "make_win": "complete the X IS WIN rule, then walk to X",
-    "make_you": "complete X IS YOU to steer an object sealed off from Baba to the win object",
-    "make_you-make_win": "complete both X IS YOU and Y IS WIN, then steer X onto Y",
-    "make_wall_win": "complete WALL IS WIN, then touch a wall",
-}
-
 
 def _describe(name: str) -> str:
     spec = level_spec(name)
-    parts = [_GOAL_TEXT[spec.goal]]
-    if spec.two_room:
-        parts.append({"keep": "two rooms, goal on your side",
-                      "break": "two rooms, break WALL IS STOP to cross",
-                      "maybe": "two rooms, goal on either side"}[spec.stop])
+    goal = {
+        "one_room": "make the win rule, then reach its object" if spec.win_broken else "reach the win object",
+        "two_room": "make the win rule, then reach its object" if spec.win_broken else "reach the win object",
+        "make_you": "make a sealed-off object YOU and steer it to the win object",
+        "make_wall_win": "break WALL IS STOP, make WALL IS WIN, touch a wall",
+    }[spec.kind]
+    parts = [goal]
+    if spec.kind == "two_room":
+        parts.append("two rooms, WALL IS STOP " + ("broken" if spec.stop_broken else "active"))
     for flag, text in ((spec.distractor_object, "distractor object"),
-                       (spec.distractor_rule, "distractor rule block"),
-                       (spec.irrelevant_rule, "an irrelevant true rule"),
-                       (spec.distractor_win_rule, "a second, unreachable win rule")):
+                       (spec.distractor_rule and not spec.irrelevant_rule, "distractor noun block"),
+                       (spec.irrelevant_rule, "noun block of an absent kind"),
+                       (spec.distractor_win_rule, "a second win rule for an absent kind")):
         if flag:
             parts.append(text)
     return "; ".join(parts)
@@ -44,8 +40,8 @@ def register_envs(register) -> None:
         name="babaisai",
         tasks=[TaskSpec(name, episodes=EPISODES, max_steps=MAX_STEPS, description=_describe(name))
                for name in LEVEL_NAMES],
-        factory=lambda task, settings: BabaIsAIEnv(task, vision=settings.vision),
-        description="Baba Is AI: push word blocks to rewrite the rules of a grid puzzle (clean-room)",
+        factory=lambda task, settings: BabaIsAIEnv(task, vision=settings.vision, protocol=settings.protocol),
+        description="Baba Is AI: push word blocks to rewrite the rules of a grid puzzle (clean-room engine)",
         vision=True,
     ))
 

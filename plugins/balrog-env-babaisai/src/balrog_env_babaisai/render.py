@@ -1,7 +1,8 @@
-"""The picture for vision mode: flat coloured tiles with letters, drawn with PIL.
+"""The picture for vision mode: the whole grid, border included, 32 pixels per cell.
 
-Objects are drawn first and rule blocks on top, so a block resting on an object stays
-readable. A dark frame stands for the impassable edge of the map.
+Like the benchmark's image it shows the top thing of each cell only (8x8 -> 256x256,
+13x9 -> 416x288). The drawing is our own: flat shapes for objects, labelled boxes for
+rule blocks (nouns pink, ``is`` white, properties orange), grey for the border.
 """
 
 from __future__ import annotations
@@ -12,17 +13,16 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from .board import Board, Thing
+from .describe import TILE
 from .rules import NOUNS, OPERATOR
 
-__all__ = ["render", "TILE"]
+__all__ = ["render"]
 
-TILE = 28
-_BACKGROUND = (16, 16, 24)
-_FRAME = (70, 70, 80)
+_BACKGROUND = (0, 0, 0)
+_BORDER = (100, 100, 100)
 _PALETTE = {
-    "red": (220, 50, 50), "green": (60, 180, 75), "blue": (60, 100, 230),
-    "purple": (150, 70, 200), "yellow": (230, 200, 40), "white": (240, 240, 240),
-    "grey": (128, 128, 128),
+    "red": (255, 0, 0), "green": (0, 255, 0), "blue": (0, 0, 255),
+    "white": (255, 255, 255), "grey": (100, 100, 100),
 }
 _WORD_INK = {"noun": (240, 110, 180), "is": (250, 250, 250), "property": (250, 160, 40)}
 
@@ -30,13 +30,13 @@ _WORD_INK = {"noun": (240, 110, 180), "is": (250, 250, 250), "property": (250, 1
 @functools.lru_cache(maxsize=1)
 def _font() -> ImageFont.ImageFont:
     try:
-        return ImageFont.load_default(size=9)
+        return ImageFont.load_default(size=10)
     except TypeError:  # bitmap-only builds of Pillow take no size
         return ImageFont.load_default()
 
 
 def _box(x: int, y: int, inset: int = 0) -> tuple[int, int, int, int]:
-    left, top = (x + 1) * TILE, (y + 1) * TILE
+    left, top = x * TILE, y * TILE
     return left + inset, top + inset, left + TILE - 1 - inset, top + TILE - 1 - inset
 
 
@@ -45,41 +45,33 @@ def _label(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int], text: str,
     draw.text(center, text, fill=ink, font=_font(), anchor="mm")
 
 
-def _draw_object(draw: ImageDraw.ImageDraw, thing: Thing) -> None:
+def _draw(draw: ImageDraw.ImageDraw, thing: Thing, x: int, y: int) -> None:
+    if thing.word is not None:
+        group = "noun" if thing.word in NOUNS else "is" if thing.word == OPERATOR else "property"
+        box = _box(x, y, 2)
+        draw.rectangle(box, fill=(40, 30, 50), outline=_WORD_INK[group])
+        _label(draw, box, thing.word.upper(), _WORD_INK[group])
+        return
     color = _PALETTE.get(thing.color, (200, 200, 200))
     if thing.kind == "wall":
-        draw.rectangle(_box(thing.x, thing.y), fill=color)
+        draw.rectangle(_box(x, y, 6), fill=color)
     elif thing.kind == "ball":
-        draw.ellipse(_box(thing.x, thing.y, 4), fill=color)
+        draw.ellipse(_box(x, y, 6), fill=color)
     elif thing.kind == "door":
-        draw.rectangle(_box(thing.x, thing.y, 3), outline=color, width=3)
-        _label(draw, _box(thing.x, thing.y), "D", color)
+        draw.rectangle(_box(x, y, 3), outline=color, width=3)
     elif thing.kind == "key":
-        draw.rectangle(_box(thing.x, thing.y, 8), fill=color)
-        _label(draw, _box(thing.x, thing.y), "K", _BACKGROUND)
+        draw.rectangle(_box(x, y, 10), fill=color)
+        _label(draw, _box(x, y), "K", _BACKGROUND)
     else:
-        draw.rounded_rectangle(_box(thing.x, thing.y, 3), radius=6, fill=color)
-        _label(draw, _box(thing.x, thing.y), thing.kind[0].upper(), _BACKGROUND)
-
-
-def _draw_block(draw: ImageDraw.ImageDraw, thing: Thing) -> None:
-    word = thing.word or ""
-    group = "noun" if word in NOUNS else "is" if word == OPERATOR else "property"
-    box = _box(thing.x, thing.y, 1)
-    draw.rectangle(box, fill=(40, 30, 50), outline=_WORD_INK[group])
-    _label(draw, box, word.upper(), _WORD_INK[group])
+        left, top = x * TILE, y * TILE
+        draw.polygon([(left + 4, top + 6), (left + 28, top + 16), (left + 4, top + 26)], fill=color)
 
 
 def render(board: Board) -> np.ndarray:
     """An ``(H, W, 3)`` uint8 picture of the board."""
-    size = ((board.width + 2) * TILE, (board.height + 2) * TILE)
-    image = Image.new("RGB", size, _FRAME)
+    image = Image.new("RGB", (board.width * TILE, board.height * TILE), _BORDER)
     draw = ImageDraw.Draw(image)
-    draw.rectangle((TILE, TILE, size[0] - TILE - 1, size[1] - TILE - 1), fill=_BACKGROUND)
-    for thing in board.things:
-        if thing.word is None:
-            _draw_object(draw, thing)
-    for thing in board.things:
-        if thing.word is not None:
-            _draw_block(draw, thing)
+    draw.rectangle((TILE, TILE, (board.width - 1) * TILE - 1, (board.height - 1) * TILE - 1), fill=_BACKGROUND)
+    for x, y, index in board.tops():
+        _draw(draw, board.things[index], x, y)
     return np.asarray(image, dtype=np.uint8)

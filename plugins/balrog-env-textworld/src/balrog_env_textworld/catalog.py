@@ -17,7 +17,7 @@ import attrs
 
 from balrog_core import UnknownNameError
 
-__all__ = ["GameEntry", "Family", "FAMILIES", "TASKS", "games_of", "game_for_episode", "all_games"]
+__all__ = ["GameEntry", "Family", "FAMILIES", "TASKS", "MAX_STEPS", "games_of", "game_for_episode", "all_games"]
 
 
 @attrs.frozen
@@ -47,6 +47,8 @@ FAMILIES: Mapping[str, Family] = {
     )
 }
 TASKS = tuple(FAMILIES)
+# Every game is played for at most this many commands: the 80th ends the episode.
+MAX_STEPS = 80
 
 
 @attrs.frozen
@@ -93,6 +95,8 @@ def games_of(task: str) -> tuple[GameEntry, ...]:
 
 
 def game_for_episode(task: str, episode: int) -> GameEntry:
-    """The protocol's rule: episode *i* plays game *i mod 25* of its task."""
+    """Episode *i* plays game *i mod 25* of its task: this project's reproducible rule (the
+    reference counts episodes per worker process from index 1, so its mix depends on the
+    worker count)."""
     games = games_of(task)
     return games[episode % len(games)]

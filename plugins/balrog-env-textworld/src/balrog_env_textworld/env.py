@@ -1,7 +1,11 @@
 """One TextWorld episode: a generated game played through its ``.z8`` interpreter.
 
-The game is chosen by the episode's index (game *i mod 25* of the task, the protocol's
-rule), not by the seed: TextWorld games are deterministic, so the seed changes nothing.
+The game is chosen by the episode's index (game *i mod 25* of the task), not by the seed:
+TextWorld games are deterministic, so the seed changes nothing.
+
+As in the reference, the game itself ends the episode after its step budget (80 commands,
+any text counting as one), and the score is settled only when the episode ends: won, lost
+or out of steps.
 
 TextWorld is not thread-safe (loading a game parses its logic with one shared parser), and
 the core plays episodes on worker threads, so every call into TextWorld holds one
@@ -20,10 +24,10 @@ import textworld
 from balrog_core import Environment, Observation, StepOutcome
 
 from .building import GameMismatchError
-from .catalog import GameEntry
+from .catalog import MAX_STEPS, GameEntry
 from .library import ensure_games, game_file
-from .text import clean_feedback
-from .verbs import action_space_for
+from .prompt import action_space_for, extended_prompt, reference_prompt
+from .text import clean_feedback, filter_objective
 
 __all__ = ["TextWorldEnv", "REQUESTED_INFOS"]
 
@@ -36,15 +40,25 @@ REQUESTED_INFOS = textworld.EnvInfos(
 
 
 class TextWorldEnv(Environment):
-    """Plays one game of the table; builds it first if the games directory lacks it."""
+    """Plays one game of the table; builds it first if the games directory lacks it.
 
-    def __init__(self, entry: GameEntry, games_dir: Path, jobs: int | None = None) -> None:
+    ``extended`` selects the project's richer prompt and verb list; ``show_objective`` and
+    ``clean_text`` the observation departures of :class:`~.options.TextWorldOptions`."""
+
+    def __init__(self, entry: GameEntry, games_dir: Path, jobs: int | None = None, *, max_steps: int = MAX_STEPS,
+                 extended: bool = False, show_objective: bool = False, clean_text: bool = False) -> None:
         self.entry = entry
         self.games_dir = games_dir
         self.jobs = jobs
-        self.action_space = action_space_for(entry.task)
+        self.max_steps = max_steps
+        self.extended = extended
+        self.show_objective = show_objective
+        self.clean_text = clean_text
+        self.action_space = action_space_for(entry.task, extended)
         self._game: Any = None
         self._state: Any = None
+        self._steps = 0
+        self._progression = 0.0
 
     def reset(self, seed: int) -> Observation:
         ensure_games([self.entry], self.games_dir, self.jobs)
@@ -61,37 +75,46 @@ class TextWorldEnv(Environment):
                 f"textworld game file of {self.entry.name} holds game {found!r}, expected "
                 f"{self.entry.uuid!r}; delete {game_file(self.games_dir, self.entry).parent} to rebuild it"
             )
-        return Observation(clean_feedback(self._state.feedback))
+        self._steps = 0
+        self._progression = 0.0
+        return self._observation()
 
     def step(self, action: str) -> StepOutcome:
+        """``reward`` is TextWorld's running score, as the reference passes it on."""
         with _TEXTWORLD_LOCK:
-            self._state, reward, done = self._game.step(action)
-        return StepOutcome(Observation(clean_feedback(self._state.feedback)), reward=float(reward),
-                           terminated=bool(done))
+            self._state, reward, game_over = self._game.step(action)
+        self._steps += 1
+        out_of_steps = self._steps >= self.max_steps
+        if game_over or out_of_steps:
+            self._progression = self._final_progression()
+        return StepOutcome(self._observation(), reward=float(reward), terminated=bool(game_over),
+                           truncated=out_of_steps and not game_over)
+
+    def _observation(self) -> Observation:
+        text = self._state.feedback
+        if not (self.show_objective or self.extended):
+            text = filter_objective(text, self._state.objective)
+        if self.clean_text or self.extended:
+            text = clean_feedback(text)
+        return Observation(text)
 
     @property
     def objective(self) -> str:
         return self._state.objective.strip()
 
     def instruction_prompt(self) -> str:
-        return (
-            "You are playing a TextWorld text adventure. Each turn you read what happened and "
-            "type one command, in plain words, that the game's parser understands.\n\n"
-            f"The game states your objective like this:\n{self.objective}\n\n"
-            "The game knows these commands (X and Y stand for objects, containers and doors "
-            "named in the text; use their full names):\n"
-            f"{self.action_space.describe()}\n\n"
-            "Tips: read room descriptions carefully for exits, closed doors and containers; "
-            "open what is closed before going through or looking inside; 'look' and "
-            "'inventory' cost a turn but never hurt. Answer with a single command."
-        )
+        if self.extended:
+            return extended_prompt(self.objective, self.action_space)
+        return reference_prompt(self.entry.task)
+
+    def _final_progression(self) -> float:
+        state = self._state
+        return 100.0 * max(state.score / state.max_score, 1.0 if state.won else 0.0)
 
     def progression(self) -> float:
-        """100 × max(score / max score, 1 if won): partial credit for points scored."""
-        state = self._state
-        if state is None or not state.max_score:
-            return 0.0
-        return 100.0 * max(state.score / state.max_score, 1.0 if state.won else 0.0)
+        """100 × max(score / max score, 1 if won), set when the episode ends (won, lost or
+        out of steps); 0 until then, and for good if it never ends."""
+        return self._progression
 
     def solution(self) -> list[str]:
         """The game's winning commands from the current state (its quest policy)."""

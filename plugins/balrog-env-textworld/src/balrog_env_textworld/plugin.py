@@ -7,7 +7,7 @@ from typing import Any
 
 from balrog_core import AgentSpec, EnvSettings, EnvSpec, TaskSpec, hookimpl
 
-from .catalog import FAMILIES, TASKS, game_for_episode
+from .catalog import FAMILIES, MAX_STEPS, TASKS, game_for_episode
 from .cli import textworld_group
 from .options import TextWorldOptions
 
@@ -15,13 +15,12 @@ __all__ = ["register_envs", "register_agents", "register_commands", "on_run_star
 
 ENV_NAME = "textworld"
 EPISODES_PER_TASK = 10
-MAX_STEPS = 80
 
 
-def _jobs(options: TextWorldOptions | None) -> int | None:
+def _jobs(options: TextWorldOptions) -> int | None:
     from balrog_core import ConfigError
 
-    jobs = options.jobs if options is not None else 0
+    jobs = options.jobs
     if jobs < 0:
         raise ConfigError(f"option env.textworld.jobs={jobs}: use 0 (all cores) or a positive count")
     return jobs or None
@@ -31,11 +30,15 @@ def _make_env(task: str, settings: EnvSettings) -> Any:
     from .env import TextWorldEnv
     from .library import resolve_games_dir
 
-    options = settings.options
+    options = settings.options if settings.options is not None else TextWorldOptions()
     return TextWorldEnv(
         game_for_episode(task, settings.episode),
-        resolve_games_dir(options.games_dir if options is not None else None),
+        resolve_games_dir(options.games_dir or None),
         _jobs(options),
+        max_steps=MAX_STEPS,
+        extended=settings.protocol == "extended",
+        show_objective=options.show_objective,
+        clean_text=options.clean_text,
     )
 
 

@@ -1,21 +1,34 @@
 """Turn the interpreter's raw output into the observation an agent reads.
 
-A ``.z8`` game prints, after every turn, a command prompt followed by a status line
-(``>   -= Kitchen =-3/12``: room, score, moves) and, at the start, a large ASCII-art
-banner; after the last turn it offers to restart. None of that is part of the story, and
-the score in the status line would leak reward information the protocol does not show.
+The reference keeps the game's text as it is, except that it hides the game's objective:
+the text is cut after the objective's last occurrence and stripped. At reset that drops the
+ASCII-art banner and the objective, so the first observation starts at the room; the reply
+to ``goal`` loses the objective too. Nothing else is removed: a ``.z8`` game's ``>`` prompt
+with its status line (``>   -= Kitchen =-3/12``: room, score, moves) stays at the end.
+
+``clean_feedback`` is the project's own tidier text (the ``extended`` protocol or the
+``clean_text`` option): no banner, no prompt or status line, no restart offer, no layout
+indentation.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["clean_feedback"]
+__all__ = ["filter_objective", "clean_feedback"]
 
 _BANNER_CHARS = set(" _|$\\/<>")
 _STATUS_LINE = re.compile(r"\n[ \t]*>[^\n]*\Z")
 _RESTART_OFFER = re.compile(r"\n[^\n]*Would you like to RESTART, RESTORE a saved game[^\n]*", re.IGNORECASE)
 _BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def filter_objective(text: str, objective: str) -> str:
+    """The reference's filter: the text after the last occurrence of ``objective``,
+    stripped; the whole text, stripped, when the objective does not occur."""
+    if not objective:
+        return text.strip()
+    return text.split(objective)[-1].strip()
 
 
 def _drop_banner(text: str) -> str:
