@@ -14,8 +14,9 @@ import random
 import statistics
 import time
 
-from balrog_env_babaisai.env import ACTIONS, BabaIsAIEnv
-from balrog_env_babaisai.levels import LEVEL_NAMES, generate_level
+from balrog_env_babaisai.env import BabaIsAIEnv
+from balrog_env_babaisai.levels import LEVEL_NAMES, generate_level, new_rng
+from balrog_env_babaisai.prompt import REFERENCE_ACTIONS as ACTIONS
 from balrog_env_babaisai.solver import solve
 
 
@@ -47,7 +48,7 @@ def bench_oracle(seeds: int) -> tuple[list[float], list[int], int]:
     times, lengths, failures = [], [], 0
     for name in LEVEL_NAMES:
         for seed in range(seeds):
-            board = generate_level(name, seed)
+            board = generate_level(name, new_rng(seed)).board
             start = time.process_time()
             plan = solve(board)
             times.append(time.process_time() - start)
@@ -68,7 +69,7 @@ def main() -> None:
     print(f"env.step + text + image (vision):   {_per_call_ms(bench_steps(True, args.steps // 4))}")
     start = time.process_time()
     for name in LEVEL_NAMES:
-        generate_level(name, 1)
+        generate_level(name, new_rng(1))
     print(f"level generation:                   mean {1000 * (time.process_time() - start) / len(LEVEL_NAMES):.3f} ms")
     times, lengths, failures = bench_oracle(args.seeds)
     print(f"oracle solve ({len(times)} episodes):      {_per_call_ms(times)}, max {1000 * max(times):.1f} ms, "

@@ -12,7 +12,7 @@ import time
 
 from balrog_core import EnvSettings
 
-from balrog_env_nethack.language import language_observation
+from balrog_env_nethack.layout import observation_texts
 from balrog_env_nethack.minihack_factory import build_minihack
 from balrog_env_nethack.minihack_game import MiniHackOptions
 from balrog_env_nethack.nethack_game import NetHackGame
@@ -64,7 +64,7 @@ def time_language(steps: int) -> tuple[float, float]:
             obs = env.last_obs
             start = time.process_time()
             for _ in range(_REPEAT):
-                language_observation(obs, ["message"], include_map=True)
+                observation_texts(obs, "message", vision=False)
             middle = time.process_time()
             for _ in range(_REPEAT):
                 render_tty(obs["tty_chars"], obs["tty_colors"])

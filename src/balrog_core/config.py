@@ -47,6 +47,11 @@ def _temperature(instance: Any, attribute: attrs.Attribute, value: float) -> Non
         raise ConfigError(f"temperature must be a number from 0 to 2, got {value}")
 
 
+def _finite_positive(instance: Any, attribute: attrs.Attribute, value: float | None) -> None:
+    if value is not None and not (math.isfinite(value) and value > 0):
+        raise ConfigError(f"{attribute.name.replace('_', '-')} must be a positive number, got {value}")
+
+
 @attrs.define
 class RunConfig:
     """Every setting of a run.
@@ -81,10 +86,10 @@ class RunConfig:
     constrain_actions: bool = False
     temperature: float = attrs.field(default=1.0, validator=_temperature)
     max_tokens: int = attrs.field(default=8192, validator=_positive)
-    timeout: float = 120.0
+    timeout: float = attrs.field(default=120.0, validator=_finite_positive)
     max_retries: int = attrs.field(default=6, validator=_not_negative)
     scorer: str = "progression"
-    max_cost: float | None = None
+    max_cost: float | None = attrs.field(default=None, validator=_finite_positive)
     executor: str = "local"
     workers: int | None = attrs.field(default=None, validator=_positive)
     options: dict[str, str] = attrs.field(factory=dict)
@@ -96,6 +101,16 @@ class RunConfig:
 
 
 _converter = cattrs.Converter(forbid_extra_keys=True)
+
+
+def _whole_number(value: Any, _: type) -> int:
+    """An int, refusing what ``int()`` would quietly truncate (1.5, True)."""
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        raise ValueError(f"expected a whole number, got {value!r}")
+    return int(value)
+
+
+_converter.register_structure_hook(int, _whole_number)
 
 
 def config_to_json(config: RunConfig, mask_secrets: bool = True) -> dict[str, Any]:
@@ -132,9 +147,34 @@ def config_from_json(data: dict[str, Any], source: str = "config") -> RunConfig:
 
 
 def _first_problem(error: BaseException) -> str:
-    for line in cattrs.transform_error(error):
-        return line
+    """Our own validators' words when one failed; otherwise cattrs' first line, with its
+    path notation turned into the setting's name."""
+    own = _config_error(error)
+    if own is not None:
+        return str(own)
+    for line in cattrs.transform_error(error, format_exception=_plain_words):
+        message, _, path = line.rpartition(" @ ")
+        name = path.removeprefix("$.").removeprefix("$") or "settings"
+        return f"{name}: {message or line}"
     return str(error)
+
+
+def _plain_words(error: BaseException, type_: Any) -> str:
+    """Our converters' own messages where they have one, cattrs' wording otherwise."""
+    if isinstance(error, ValueError) and str(error) and "invalid literal" not in str(error):
+        return str(error)
+    name = getattr(type_, "__name__", None) or str(type_).replace("typing.", "")
+    return f"expected {name}, got a value of another kind"
+
+
+def _config_error(error: BaseException) -> ConfigError | None:
+    if isinstance(error, ConfigError):
+        return error
+    for inner in getattr(error, "exceptions", ()):
+        found = _config_error(inner)
+        if found is not None:
+            return found
+    return None
 
 
 def load_config_file(path: str | Path) -> dict[str, Any]:

@@ -19,6 +19,11 @@ CASES = {
 }
 
 
+def _shown(observation) -> str:
+    """The current turn as the model reads it: short-term part, then long-term part."""
+    return f"{observation.short_term}\n{observation.text}"
+
+
 def play_case(name: str) -> str:
     """Every observation of the case, separated by a ruler line."""
     from balrog_env_nethack.minihack_factory import build_minihack
@@ -31,8 +36,8 @@ def play_case(name: str) -> str:
     else:
         env = build_minihack(task, EnvSettings(vision=vision, options=MiniHackOptions()))
     try:
-        texts = [env.reset(seed).text]
-        texts += [f"[{action}]\n" + env.step(action).observation.text for action in actions]
+        texts = [_shown(env.reset(seed))]
+        texts += [f"[{action}]\n" + _shown(env.step(action).observation) for action in actions]
     finally:
         env.close()
     return "\n\n==========\n\n".join(texts) + "\n"

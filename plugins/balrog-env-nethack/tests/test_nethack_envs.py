@@ -22,11 +22,13 @@ def test_task_resets_and_steps(task, vision):
     env = _build(task, vision)
     try:
         observation = env.reset(11)
-        assert "Status:" in observation.text and "Inventory:" in observation.text
-        assert ("Map:" in observation.text) is (not vision)
-        prompt = env.instruction_prompt()
-        assert "far north" in prompt and "esc" in prompt
-        for action in ("south", "east", "wait", env.action_space.default):
+        assert observation.text.startswith("message:\n") and "\nlanguage observation:\n" in observation.text
+        assert "inventory:\n" in observation.short_term
+        assert ("\nmap:\n" in observation.text) is (not vision)
+        assert ("statistics:\n" in observation.short_term) is vision
+        assert "north" in env.instruction_prompt()
+        actions = [a for a in ("south", "east", "wait") if a in env.action_space.actions]
+        for action in (*actions, env.action_space.default):
             outcome = env.step(action)
             if outcome.terminated or outcome.truncated:
                 break

@@ -1,11 +1,12 @@
-"""Pieces of the language observation: compass points, distance words, stats, cost."""
+"""Pieces of the project's richer observation (``observation=extended``): compass points,
+distance words, stats, cost."""
 
 import time
 
 import numpy as np
 from nle import nethack
 
-from balrog_env_nethack.language import (
+from balrog_env_nethack.rich_observation import (
     ascii_map, describe_stats, direction_of, distance_word, language_observation,
 )
 from balrog_env_nethack.nethack_game import NetHackGame

@@ -43,13 +43,13 @@ def test_best_of_depth_and_level_and_it_never_drops():
     assert tracker.percent == pytest.approx(100 * SHARED["experience_level"]["9"])
 
 
-def test_ended_game_zero_bottom_line_is_ignored_and_levels_past_the_table_clamp():
+def test_levels_missing_from_the_table_count_nothing():
     tracker = ProgressionTracker()
     tracker.observe(_blstats(12, 1))
-    tracker.observe(_blstats(0, 0))
+    tracker.observe(_blstats(0, 0))  # an ended game's zeroed bottom line: Dlvl:0 is no key
     assert tracker.percent == pytest.approx(100 * SHARED["dungeon_level"]["12"])
-    tracker.observe(_blstats(60, 1))
-    assert tracker.percent == pytest.approx(100 * SHARED["dungeon_level"]["50"])
+    tracker.observe(_blstats(60, 31))  # past the table's Dlvl:50 and Xp:30
+    assert tracker.percent == pytest.approx(100 * SHARED["dungeon_level"]["12"])
 
 
 def test_no_progress_truncates_with_its_end_reason():

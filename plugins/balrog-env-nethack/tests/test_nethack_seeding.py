@@ -15,7 +15,7 @@ def _play(make, seed, actions):
     try:
         first = env.reset(seed).text
         for action in actions:
-            env.step(action)
+            env.step(action if action in env.action_space.actions else env.action_space.default)
         return first, env.last_obs["glyphs"].copy(), env.last_obs["blstats"].copy()
     finally:
         env.close()

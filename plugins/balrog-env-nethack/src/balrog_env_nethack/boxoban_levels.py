@@ -1,68 +1,96 @@
-"""Boxoban level sources: the official level files when the user provides them, and the
-download helper behind ``balrog minihack boxoban-download``.
+"""The official Boxoban level sets (deepmind/boxoban-levels, Apache-2.0), shipped as
+package data in ``data/boxoban/`` (LICENSE and SOURCE.md beside them).
 
-Official files (github.com/deepmind/boxoban-levels) hold levels as ``; <number>`` followed
-by ten rows; ``medium/`` and ``hard/`` folders hold the sets the two tasks use.
+MiniHack's Boxoban tasks draw one level per reset with ``random.choice`` over every level
+of their set (``medium/train``: 450 files x 1,000 levels; ``hard``: 3,332 levels), using
+Python's ``random`` seeded with the episode seed. ``draw_level`` makes the same uniform
+draw with ``random.Random(seed)``, over the files in name order.
+
+The medium archive is 6.4 MB of xz (53 MB of text): decompressing it takes about half a
+second, too slow for every reset. Each process therefore reads an archive once, on its
+first draw, and keeps every file zlib-compressed in memory (14 MB for medium); a draw then
+inflates one 117 kB file.
 """
 
 from __future__ import annotations
 
-import io
-import urllib.request
-import zipfile
-from pathlib import Path
+import random
+import tarfile
+import zlib
+from functools import cache
+from importlib import resources
 
-from balrog_core import ConfigError
+import attrs
 
-__all__ = ["read_level_file", "official_levels", "download_official_levels", "ARCHIVE_URL"]
+__all__ = ["LEVEL_SETS", "BoxobanLevel", "LevelSet", "level_set", "draw_level", "read_level_file"]
 
-ARCHIVE_URL = "https://github.com/deepmind/boxoban-levels/archive/refs/heads/master.zip"
+# task difficulty -> (archive in data/boxoban, folder of the set inside it)
+LEVEL_SETS = {"medium": ("medium-train.tar.xz", "medium/train"), "hard": ("hard.tar.xz", "hard")}
 
 
-def read_level_file(text: str) -> list[str]:
-    """The levels of one file, each as ten rows joined by newlines."""
-    levels, rows = [], []
+@attrs.frozen
+class BoxobanLevel:
+    """One level: ``text`` is ten rows in Boxoban format, ``name`` says where it comes from
+    (``hard/001.txt#17``: the level after ``; 17`` in that file)."""
+
+    name: str
+    text: str
+
+
+def read_level_file(text: str) -> list[tuple[str, str]]:
+    """The levels of one file as (number, ten rows joined by newlines), in file order."""
+    levels, number, rows = [], "", []
     for line in text.splitlines():
         if line.startswith(";"):
             if rows:
-                levels.append("\n".join(rows))
-            rows = []
+                levels.append((number, "\n".join(rows)))
+            number, rows = line[1:].strip(), []
         elif line.strip():
-            rows.append(line.rstrip("\n"))
+            rows.append(line)
     if rows:
-        levels.append("\n".join(rows))
+        levels.append((number, "\n".join(rows)))
     return levels
 
 
-def official_levels(directory: str | Path, difficulty: str) -> list[str]:
-    """Every level under ``directory/difficulty`` (files read in name order)."""
-    folder = Path(directory) / difficulty
-    files = sorted(folder.rglob("*.txt")) if folder.is_dir() else []
-    if not files:
-        raise ConfigError(
-            f"env.minihack.boxoban_dir={str(directory)!r} has no {difficulty}/*.txt level files; "
-            "fetch them with 'balrog minihack boxoban-download DIR' or leave the option empty "
-            "to use the built-in generator"
-        )
-    levels = [level for path in files for level in read_level_file(path.read_text())]
-    return levels
+@attrs.frozen
+class LevelSet:
+    """Every level of one set: the files (name, zlib-compressed text) in name order and how
+    many levels each holds."""
+
+    files: tuple[tuple[str, bytes], ...]
+    counts: tuple[int, ...]
+
+    @property
+    def size(self) -> int:
+        return sum(self.counts)
+
+    def level(self, index: int) -> BoxobanLevel:
+        """The ``index``-th level, counting through the files in name order."""
+        for (name, packed), count in zip(self.files, self.counts):
+            if index < count:
+                number, text = read_level_file(zlib.decompress(packed).decode())[index]
+                return BoxobanLevel(f"{name}#{number}", text)
+            index -= count
+        raise IndexError(f"level {index} is past the end of the set")
 
 
-def download_official_levels(directory: Path, url: str = ARCHIVE_URL, timeout: float = 60.0) -> int:
-    """Fetch the official archive and keep its ``medium`` and ``hard`` folders under
-    ``directory``; returns the number of level files saved. Raises ``OSError`` offline."""
-    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (fixed https URL)
-        archive = zipfile.ZipFile(io.BytesIO(response.read()))
-    count = 0
-    for name in archive.namelist():
-        parts = name.split("/", 1)
-        if len(parts) < 2 or not parts[1].endswith(".txt"):
-            continue
-        relative = parts[1]
-        if not relative.startswith(("medium/", "hard/")):
-            continue
-        target = Path(directory) / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(archive.read(name))
-        count += 1
-    return count
+@cache
+def level_set(difficulty: str) -> LevelSet:
+    """The set a Boxoban task plays (``medium`` or ``hard``), read once per process."""
+    archive, folder = LEVEL_SETS[difficulty]
+    files = []
+    with resources.as_file(resources.files(__package__) / "data" / "boxoban" / archive) as path:
+        with tarfile.open(path, "r:xz") as tar:
+            for member in tar:
+                if member.isfile() and member.name.startswith(folder + "/") and member.name.endswith(".txt"):
+                    data = tar.extractfile(member).read()
+                    files.append((member.name, data.count(b"\n;") + data.startswith(b";"), zlib.compress(data, 1)))
+    files.sort()
+    return LevelSet(tuple((name, packed) for name, _, packed in files), tuple(count for _, count, _ in files))
+
+
+def draw_level(difficulty: str, seed: int) -> BoxobanLevel:
+    """The level of an episode: uniform over the whole set, from ``random.Random(seed)``
+    (the draw ``random.choice`` makes right after ``random.seed(seed)``)."""
+    levels = level_set(difficulty)
+    return levels.level(random.Random(seed).choice(range(levels.size)))

@@ -1,7 +1,9 @@
 """What kind of thing each NetHack glyph shows, computed once for all glyphs.
 
-The language observation lists monsters, objects and dungeon features; a per-glyph lookup
-table lets it find them on the 21x79 map with one numpy indexing operation per step.
+The project's richer observation (``rich_observation.py``) lists monsters, objects and
+dungeon features, and the oracle reads the map; a per-glyph lookup table finds them on the
+21x79 map with one numpy indexing operation per step. (The reference's vocabulary is in
+``glyph_names.py``.)
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Builds the balrog environment of one MiniHack task (Boxoban tasks get their levels
-from the offline generator or from a directory of official level files)."""
+from the official sets or the offline generator)."""
 
 from __future__ import annotations
 
@@ -15,5 +15,7 @@ def build_minihack(task: str, settings: EnvSettings) -> MiniHackGame:
     if task in BOXOBAN_TASKS:
         from .boxoban_env import BoxobanGame
 
-        return BoxobanGame(task, BOXOBAN_TASKS[task], vision=settings.vision, options=options)
-    return MiniHackGame(task, make_minihack_env(task), vision=settings.vision, options=options)
+        return BoxobanGame(task, BOXOBAN_TASKS[task], vision=settings.vision, options=options,
+                           protocol=settings.protocol)
+    return MiniHackGame(task, make_minihack_env(task, options), vision=settings.vision,
+                        options=options, protocol=settings.protocol)

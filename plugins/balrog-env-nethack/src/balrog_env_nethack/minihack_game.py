@@ -1,8 +1,14 @@
-"""MiniHack tasks as BALROG plays them: the same observation keys and action vocabulary
-as NetHack, scored 100 when the task is completed.
+"""MiniHack tasks as BALROG plays them (PROTOCOL.md §7.5).
 
-Tasks are named by their gymnasium ids (``MiniHack-MazeWalk-9x9-v0``), like the
-``NetHackChallenge-v0`` task of the ``nle`` env.
+The env is the task's own class, built the way the reference builds it: a random
+character (``@``; CorridorBattle-Dark and Quest-Medium force a human knight), 100 env
+steps whatever the class default, a -0.01 penalty on steps where the game clock stands
+still, no other time penalty, autopickup off (Quest too), no pet, and the class's own
+action set. gymnasium's ``make`` would take ``max_episode_steps`` for its own time limit,
+so the class is built directly from its registered entry point.
+
+Scoring is BALROG's: 100 when the reward of the last step played is at least 1 (reaching
+the goal gives 1), else 0.
 """
 
 from __future__ import annotations
@@ -10,82 +16,86 @@ from __future__ import annotations
 from typing import Any
 
 import gymnasium as gym
-import minihack  # noqa: F401  (registers the MiniHack gymnasium ids)
+import minihack  # registers the MiniHack gymnasium ids
+from gymnasium.envs.registration import load_env_creator
 from nle import nethack
 
 from .game import OBSERVATION_KEYS, NLEGame
+from .minihack_actions import full_actions, reference_actions
+from .minihack_prompt import extended_prompt, reference_prompt
 from .tasks import BOXOBAN_TASKS, MINIHACK_TASKS, MiniHackOptions
 
-__all__ = ["MiniHackOptions", "MiniHackGame", "MINIHACK_TASKS", "BOXOBAN_TASKS", "make_minihack_env"]
+__all__ = ["MiniHackOptions", "MiniHackGame", "MINIHACK_TASKS", "BOXOBAN_TASKS", "make_minihack_env",
+           "env_kwargs", "MAX_EPISODE_STEPS"]
 
-_GOALS = {
-    "MazeWalk": "Find your way through the maze to the staircase down (>) and stand on it.",
-    "Corridor": "Several rooms are joined by corridors; find the staircase down (>) and stand on it.",
-    "CorridorBattle": (
-        "A corridor full of monsters stands between you and the staircase down (>); fight "
-        "your way through (ideally in the corridor, one monster at a time) and stand on >."
-    ),
-    "Quest": (
-        "Cross the level to the staircase down (>): use what you carry (wands, horns, ...) "
-        "to get past obstacles such as water or lava and the monsters on the way."
-    ),
-    "Boxoban": (
-        "A Sokoban puzzle in a room walled by iron bars: push every boulder (`) onto a "
-        "fountain ({). You push a boulder by walking into it; it cannot be pulled, and a "
-        "boulder with another boulder or a wall behind it does not move."
-    ),
+MAX_EPISODE_STEPS = 100
+_END_REASONS = {  # MiniHack's end status -> the record's end_reason
+    minihack.MiniHack.StepStatus.TASK_SUCCESSFUL: "solved",
+    minihack.MiniHack.StepStatus.DEATH: "died",
+    minihack.MiniHack.StepStatus.ABORTED: "step cap",
 }
 
 
-def make_minihack_env(task: str, **kwargs: Any) -> Any:
-    """The unwrapped MiniHack env for a gymnasium id, with BALROG's keys and actions;
-    ``fix_moon_phase`` makes moon-phase luck follow the seed, not the date."""
-    env = gym.make(task, observation_keys=OBSERVATION_KEYS, actions=nethack.ACTIONS,
-                   fix_moon_phase=True, **kwargs)
-    return env.unwrapped
+def env_kwargs(options: MiniHackOptions) -> dict[str, Any]:
+    """The constructor arguments BALROG gives every MiniHack task, plus this project's:
+    the observation keys its texts are written from, and ``fix_moon_phase`` so that
+    moon-phase luck follows the seed, not the date. ``actions=full`` adds NLE's whole
+    keyboard as the action set."""
+    kwargs: dict[str, Any] = dict(
+        character="@", max_episode_steps=MAX_EPISODE_STEPS, penalty_step=-0.01, penalty_time=0.0,
+        penalty_mode="constant", savedir=None, save_ttyrec_every=0, autopickup=False,
+        observation_keys=OBSERVATION_KEYS, fix_moon_phase=True,
+    )
+    if options.actions == "full":
+        kwargs["actions"] = nethack.ACTIONS
+    return kwargs
 
 
-def _family(task: str) -> str:
-    name = task.removeprefix("MiniHack-").split("-")[0]
-    return name
+def make_minihack_env(task: str, options: MiniHackOptions) -> Any:
+    """The MiniHack env of a gymnasium id, built from the class its id registers."""
+    creator = load_env_creator(gym.spec(task).entry_point)
+    return creator(**env_kwargs(options))
 
 
 class MiniHackGame(NLEGame):
-    """A MiniHack task; the env's own success status decides progression."""
+    """A MiniHack task: the task's valid actions, BALROG's prompt and scoring."""
 
-    def __init__(self, task: str, env: Any, *, vision: bool, options: MiniHackOptions | None = None) -> None:
+    def __init__(self, task: str, env: Any, *, vision: bool, options: MiniHackOptions | None = None,
+                 protocol: str = "reference") -> None:
         options = options or MiniHackOptions()
-        super().__init__(env, default_action="north", vision=vision, skip_more=options.skip_more)
+        actions = full_actions() if options.actions == "full" else reference_actions(env.actions)
+        # Only Quest's own action set holds ``more``; elsewhere NLE clicks through
+        # --More-- itself and there is no key to press.
+        can_press_more = int(nethack.MiscAction.MORE) in {int(key) for key in env.actions}
+        super().__init__(env, action_space=actions.space, keys=actions.keys, vision=vision,
+                         skip_more=options.skip_more and can_press_more, observation=options.observation)
         self.task = task
+        self.protocol = protocol
+        self.last_reward = 0.0
         self.solved = False
         self.end_reason: str | None = None
 
     def _on_reset(self, obs: dict[str, Any]) -> None:
+        self.last_reward = 0.0
         self.solved = False
         self.end_reason = None
 
     def _on_step(self, obs: dict[str, Any], reward: float, terminated: bool,
                  truncated: bool) -> tuple[bool, bool]:
-        status = self.last_info.get("end_status")
+        self.last_reward = reward
         if terminated or truncated:
-            success = getattr(self.env.StepStatus, "TASK_SUCCESSFUL", None)
-            self.solved = success is not None and status == success
-            self.end_reason = "solved" if self.solved else ("died" if terminated else "time limit")
+            self.end_reason = _END_REASONS.get(self.last_info.get("end_status"), "died")
+            self.solved = self.end_reason == "solved"
         return terminated, truncated
 
     def instruction_prompt(self) -> str:
-        goal = _GOALS.get(_family(self.task), "Reach the staircase down (>).")
-        return (
-            f"You are playing a MiniHack task ({self.task}), a small NetHack level.\n"
-            f"Goal: {goal}\n\n"
-            "Each turn you get the latest message, the monsters, objects and dungeon features "
-            "around you (with a compass direction and a distance: adjacent, very near, near, "
-            "far), your status, inventory and the map (@ is you).\n\n"
-            "Actions (answer with exactly one name):\n" + self.action_space.describe()
-        )
+        if self.protocol == "extended":
+            return extended_prompt(self.task, self.action_space)
+        return reference_prompt(self.task, self.action_space)
 
     def progression(self) -> float:
-        return 100.0 if self.solved else 0.0
+        """BALROG's BaseProgress: decided by the last step's reward alone."""
+        return 100.0 if self.last_reward >= 1.0 else 0.0
 
     def extras(self) -> dict[str, Any]:
         return {"solved": self.solved, "end_reason": self.end_reason or "step cap",

@@ -2,8 +2,11 @@
 exploring the nearest unexplored frontier while the stairs are not in sight.
 
 It reads the live environment's last observation (glyphs and the player's position), so
-it needs no model. It solves MazeWalk and Corridor tasks; on other tasks it does what a
-pathfinder can (it knows nothing of boulders, wands or fights beyond bumping into foes).
+it needs no model. It plays only the task's valid actions: with the reference sets
+(MazeWalk: the 8 moves; Corridor: those and open, kick, search) it walks square by square;
+with ``actions=full`` it also runs and travels. It solves MazeWalk and Corridor tasks; on
+other tasks it does what a pathfinder can (it knows nothing of boulders, wands or fights
+beyond bumping into foes).
 """
 
 from __future__ import annotations
@@ -208,9 +211,13 @@ class NavigationOracle(Agent):
         self.position: tuple[int, int] | None = None
         self.stops: dict[tuple[int, int], int] = {}
         self.target: tuple[int, int] | None = None
+        self.allowed: set[str] = set()
 
     async def act(self, turn: TurnContext) -> AgentReply:
+        self.allowed = set(turn.action_space.names)
         action = self._choose(turn)
+        if action not in self.allowed:  # nothing useful left among the task's actions
+            action = turn.action_space.default
         return AgentReply(text=action, action=action, rule="oracle")
 
     def _mark_route(self, glyphs: np.ndarray, here: tuple[int, int]) -> None:
@@ -240,7 +247,8 @@ class NavigationOracle(Agent):
         foe = _adjacent_foe(glyphs, x, y)
         if foe is not None:
             return foe
-        if self.memory is not None and int(self.memory[y, x]) in _CORRIDORS and _foe_near(glyphs, x, y):
+        if ("search" in self.allowed and self.memory is not None
+                and int(self.memory[y, x]) in _CORRIDORS and _foe_near(glyphs, x, y)):
             return "search"  # hold the corridor: foes come one at a time
         self.stops[(y, x)] = self.stops.get((y, x), 0) + 1
         looping = self.stops[(y, x)] >= 3  # we keep coming back here: commit, and walk
@@ -254,12 +262,14 @@ class NavigationOracle(Agent):
         action = STEPS[step]
         self.repeats = self.repeats + 1 if self.last == ((y, x), step) else 0
         self.last = ((y, x), step)
-        if _CLOSED_DOOR[glyphs[path[0]]] and self.repeats >= 1:
+        if _CLOSED_DOOR[glyphs[path[0]]] and self.repeats >= 1 and "kick" in self.allowed:
             self.pending.append(action)  # it did not open: locked, kick until it breaks
             return "kick"
         if self.repeats >= 2:
             self.blocked.add(((y, x), step))
             self.repeats = 0
+        if "travel" not in self.allowed or f"far {action}" not in self.allowed:
+            return action  # the reference sets of the navigation tasks: one square at a time
         if to_goal and len(path) >= _TRAVEL_MIN:
             self.pending += ["down", "wait"]  # travel: '>' puts the cursor on the stairs, '.' confirms
             return "travel"

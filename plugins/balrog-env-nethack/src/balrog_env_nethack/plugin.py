@@ -1,14 +1,12 @@
-"""Registers the ``nle`` and ``minihack`` envs, the MiniHack navigation oracle and the
-``balrog minihack`` commands."""
+"""Registers the ``nle`` and ``minihack`` envs and the MiniHack oracle."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import click
 from balrog_core import AgentSpec, EnvSettings, EnvSpec, TaskSpec, hookimpl
 
-__all__ = ["register_envs", "register_agents", "register_commands"]
+__all__ = ["register_envs", "register_agents"]
 
 NLE_EPISODES, NLE_MAX_STEPS = 5, 100_000
 MINIHACK_EPISODES, MINIHACK_MAX_STEPS = 5, 100
@@ -17,7 +15,7 @@ MINIHACK_EPISODES, MINIHACK_MAX_STEPS = 5, 100
 def _nethack(task: str, settings: EnvSettings) -> Any:
     from .nethack_game import NetHackGame
 
-    return NetHackGame(vision=settings.vision, options=settings.options)
+    return NetHackGame(vision=settings.vision, options=settings.options, protocol=settings.protocol)
 
 
 def _minihack(task: str, settings: EnvSettings) -> Any:
@@ -63,9 +61,3 @@ def register_agents(register: Any) -> None:
         description="MiniHack: shortest path to the stairs, exploring unseen space; Boxoban: solver's plan",
     ))
 
-
-@hookimpl
-def register_commands(cli: click.Group) -> None:
-    from .commands import minihack_commands
-
-    cli.add_command(minihack_commands)

@@ -1,8 +1,10 @@
 """NetHack progression: how far a run got, as the chance that a human who got as deep (or as
 experienced) went on to ascend.
 
-The table (BALROG appendix F.2) ships as package data; the score of an episode is 100 times
-the highest value of max(P[dungeon level], P[experience level]) seen at any step.
+The table (BALROG's ``achievements.json``: ``Dlvl:1``–``Dlvl:50`` and ``Xp:1``–``Xp:30``)
+ships as package data; the score of an episode is 100 times the highest value of
+max(P[dungeon level], P[experience level]) seen after any step. Keys the table lacks
+(``Dlvl:0`` on a zeroed bottom line, depths past 50) count nothing, as in the reference.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import attrs
 
 __all__ = ["ProgressionTable", "progression_table", "ProgressionTracker"]
 
+_DEPTH, _EXPERIENCE_LEVEL = 12, 18  # NLE_BL_DEPTH, NLE_BL_XP
+
 
 @attrs.frozen
 class ProgressionTable:
@@ -25,15 +29,10 @@ class ProgressionTable:
     experience_level: dict[int, float]
 
     def value(self, depth: int, experience_level: int) -> float:
-        """max(P[depth], P[experience level]) in [0, 1]; levels past the table's end count
-        as its last entry, levels below 1 as 0."""
-        return max(_lookup(self.dungeon_level, depth), _lookup(self.experience_level, experience_level))
-
-
-def _lookup(table: dict[int, float], level: int) -> float:
-    if level < 1:
-        return 0.0
-    return table[min(int(level), max(table))]
+        """max(P[depth], P[experience level]) in [0, 1]; a level missing from the table
+        counts 0."""
+        return max(self.dungeon_level.get(int(depth), 0.0),
+                   self.experience_level.get(int(experience_level), 0.0))
 
 
 @lru_cache(maxsize=1)
@@ -59,14 +58,8 @@ class ProgressionTracker:
         return self.best
 
     def observe(self, blstats: Sequence[int]) -> float:
-        """Update from NLE's ``blstats`` (depth and experience level); an all-zero bottom
-        line (the game has ended) changes nothing."""
-        from nle import nethack
-
-        depth = int(blstats[nethack.NLE_BL_DEPTH])
-        if depth <= 0:
-            return self.best
-        return self.update(depth, int(blstats[nethack.NLE_BL_XP]))
+        """Update from NLE's ``blstats``: depth (index 12) and experience level (18)."""
+        return self.update(int(blstats[_DEPTH]), int(blstats[_EXPERIENCE_LEVEL]))
 
     @property
     def percent(self) -> float:

@@ -1,9 +1,14 @@
 """Boxoban puzzles: a 10x10 Sokoban room with four boxes, as text, and a solver.
 
 Level text uses the Boxoban format: ``#`` wall, ``@`` player, ``$`` box, ``.`` target,
-space for floor. The solver is an A* search over box configurations (the player is
-reduced to the region it can reach) with an admissible bound, so its answer is the fewest
-pushes; squares from which a box can never reach a target are pruned.
+space for floor. Two A* searches with admissible bounds; squares from which a box can
+never reach a target are pruned:
+
+- ``solve`` counts the fewest pushes (states: box configurations, the player reduced to
+  the region it can reach), the generator's difficulty measure;
+- ``solution`` finds the fewest player moves (states: boxes and the player's square after
+  a push; a push costs the walk to it plus one), which is what a 100-step episode needs:
+  a fewest-push plan of an official level often walks more than 100 moves.
 """
 
 from __future__ import annotations
@@ -102,9 +107,10 @@ def solve(puzzle: Puzzle, max_states: int = 200_000) -> int | None:
     return None if found is None else len(found)
 
 
-def solution(puzzle: Puzzle, max_states: int = 200_000) -> list[tuple[int, int]] | None:
-    """Player moves (row, column steps) that solve the level with the fewest pushes."""
-    pushes = _search(puzzle, max_states)
+def solution(puzzle: Puzzle, max_states: int = 300_000) -> list[tuple[int, int]] | None:
+    """Player moves (row, column steps) that solve the level in the fewest moves, or
+    ``None`` when unsolvable or more than ``max_states`` states were generated."""
+    pushes = _search_moves(puzzle, max_states)
     if pushes is None:
         return None
     moves: list[tuple[int, int]] = []
@@ -180,4 +186,73 @@ def _search(puzzle: Puzzle, max_states: int) -> list[tuple[Cell, tuple[int, int]
                     return None
                 counter += 1
                 heapq.heappush(frontier, (pushes + 1 + estimate(moved), counter, pushes + 1, moved, new_reach, key))
+    return None
+
+
+def _search_moves(puzzle: Puzzle, max_states: int) -> list[tuple[Cell, tuple[int, int]]] | None:
+    """A* over (boxes, player square) with move costs; the pushes of a shortest solution.
+
+    Squares are numbered and box sets are bit masks: the search visits up to a few hundred
+    thousand states on hard official levels.
+    """
+    import heapq
+
+    distance = _push_distances(puzzle)
+    if not all(box in distance for box in puzzle.boxes):
+        return None
+    cells = sorted(puzzle.floor)
+    index = {cell: i for i, cell in enumerate(cells)}
+    neighbours = [[index.get((r + dr, c + dc), -1) for dr, dc in MOVES] for r, c in cells]
+    to_target = [distance.get(cell, -1) for cell in cells]  # -1: a dead square
+
+    def mask(group: frozenset[Cell]) -> int:
+        return sum(1 << index[cell] for cell in group)
+
+    def walk_lengths(boxes: int, start: int) -> list[int]:
+        lengths = [-1] * len(cells)
+        lengths[start] = 0
+        queue = [start]
+        for cell in queue:
+            for nxt in neighbours[cell]:
+                if nxt >= 0 and lengths[nxt] < 0 and not boxes >> nxt & 1:
+                    lengths[nxt] = lengths[cell] + 1
+                    queue.append(nxt)
+        return lengths
+
+    goal = mask(puzzle.targets)
+    start = (mask(puzzle.boxes), index[puzzle.player])
+    best = {start: 0}
+    came_from: dict[tuple[int, int], tuple[tuple[int, int], tuple[Cell, tuple[int, int]]]] = {}
+    counter = 0
+    frontier = [(sum(distance[b] for b in puzzle.boxes), 0, 0, start)]
+    while frontier:
+        bound, _, moves, state = heapq.heappop(frontier)
+        if best[state] < moves:
+            continue
+        boxes, player = state
+        if boxes == goal:
+            plan = []
+            while state != start:
+                state, push = came_from[state]
+                plan.append(push)
+            return plan[::-1]
+        lengths = walk_lengths(boxes, player)
+        for box in range(len(cells)):
+            if not boxes >> box & 1:
+                continue
+            for direction in range(4):  # MOVES lists opposite moves in pairs: d ^ 1 reverses d
+                ahead, behind = neighbours[box][direction], neighbours[box][direction ^ 1]
+                if ahead < 0 or behind < 0 or lengths[behind] < 0 or to_target[ahead] < 0 or boxes >> ahead & 1:
+                    continue
+                key = (boxes ^ (1 << box) | (1 << ahead), box)
+                cost = moves + lengths[behind] + 1
+                if best.get(key, 1 << 30) <= cost:
+                    continue
+                best[key] = cost
+                came_from[key] = (state, (cells[box], MOVES[direction]))
+                if len(best) > max_states:
+                    return None
+                counter += 1
+                estimate = bound - moves - to_target[box] + to_target[ahead]
+                heapq.heappush(frontier, (cost + estimate, counter, cost, key))
     return None
