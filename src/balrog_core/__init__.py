@@ -6,6 +6,7 @@ the helpers every agent shares (message building, action parsing).
 
 from .actions import ActionSpace
 from .config import RunConfig, config_from_json, config_to_json
+from .builtin.agents import NAIVE_FORMAT
 from .agent import Agent, AgentReply, AgentSetup, AgentSpec, PastTurn, PromptSettings, TurnContext
 from .chat import image_part, to_chat_messages
 from .client import Client, ClientSettings, ClientSpec, Completion, Message
@@ -16,6 +17,7 @@ from .errors import BalrogError, ConfigError, MissingCredentialsError, UnknownNa
 from .hookspecs import hookimpl, hookspec
 from .lazy import lazy_exports
 from .observation import Observation, png_bytes
+from .placement import Placement, PublishedScore, is_comparable, place_run, published_source, published_table
 from .parsing import ParsedAction, extract_delimited, extract_marked, letters_only, parse_action, read_action
 from .prompting import build_messages, invalid_feedback, merge_same_roles
 from .records import EpisodeKey, EpisodeRecord, record_from_json, record_to_json
@@ -30,6 +32,7 @@ from .worker import serve_plans
 
 __all__ = [
     "ActionSpace",
+    "NAIVE_FORMAT",
     "Agent",
     "AgentReply",
     "AgentSetup",
@@ -94,4 +97,10 @@ __all__ = [
     "serve_plans",
     "to_chat_messages",
     "write_atomic",
+    "Placement",
+    "PublishedScore",
+    "is_comparable",
+    "place_run",
+    "published_source",
+    "published_table",
 ]

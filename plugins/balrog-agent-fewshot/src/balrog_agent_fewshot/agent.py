@@ -21,7 +21,7 @@ from balrog_core import (
     ActionSpace, Agent, AgentReply, AgentSetup, Client, ConfigError, Message, ParsedAction,
     TurnContext, build_messages, letters_only, merge_same_roles, read_action,
 )
-from balrog_core.builtin.agents import NAIVE_FORMAT
+from balrog_core import NAIVE_FORMAT
 
 from .prompt import LAYOUTS, demonstration_messages, learning_instruction, render_demonstrations
 from .store import DemoStore, Demonstration
