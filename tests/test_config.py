@@ -81,3 +81,27 @@ def test_workers_get_the_real_values_but_files_never_do():
     config = RunConfig(envs=["a"], options={"client.api_key": "sk-secret"})
     assert config_to_json(config, mask_secrets=False)["options"] == {"client.api_key": "sk-secret"}
     assert config_to_json(config)["options"] == {"client.api_key": "***"}
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({"episodes": -1}, "run settings: episodes must be at least 1, got -1"),
+    ({"temperature": float("nan")}, "run settings: temperature must be a number from 0 to 2, got nan"),
+    ({"temperature": 3.5}, "run settings: temperature must be a number from 0 to 2, got 3.5"),
+    ({"timeout": float("inf")}, "run settings: timeout must be a positive number, got inf"),
+    ({"max_cost": float("nan")}, "run settings: max-cost must be a positive number, got nan"),
+    ({"seed": 1.5}, "run settings: seed: expected a whole number, got 1.5"),
+    ({"vision": "maybe"}, "run settings: vision: expected true or false, got 'maybe'"),
+    ({"protocol": "paper"}, "run settings: protocol 'paper' is not known; use one of: reference, extended"),
+    ({"parse": "loose"}, "run settings: parse 'loose' is not known; use one of: reference, tolerant"),
+])
+def test_out_of_range_values_read_as_plain_words(data, message):
+    with pytest.raises(ConfigError) as caught:
+        config_from_json({"envs": ["x"], **data}, source="run settings")
+    assert str(caught.value) == message
+
+
+def test_reference_defaults_and_configs_saved_before_protocols_had_names():
+    config = config_from_json({"envs": ["x"]})
+    assert (config.protocol, config.parse, config.temperature, config.max_tokens) == ("reference", "reference", 1.0, 8192)
+    old = config_from_json({"envs": ["x"], "strict_actions": False, "vision": True, "seed": 3})
+    assert (old.protocol, old.parse, old.vision, old.seed) == ("extended", "tolerant", True, 3)

@@ -202,8 +202,29 @@ def summary(run_dir: Path, as_json: bool) -> None:
         raise ConfigError(f"{str(run_dir)!r} has no summary yet; finish it with --resume {run_dir}")
     if as_json:
         _print_json(data)
-    else:
-        Console().print(summary_table(data, title=f"{run_dir}"))
+        return
+    console = Console()
+    console.print(summary_table(data, title=f"{run_dir}"))
+    # Where the run sits on the paper's per-game tables.
+    from rich.table import Table
+
+    from .placement import is_comparable, place_run
+
+    meta = directory.read_meta()
+    placements = place_run(data, meta)
+    if placements and not is_comparable(meta):
+        deviations = meta.get("protocol_deviations") or ["run.json names no reference protocol"]
+        console.print("[b]Not comparable to the published results[/b] (not ranked): " + "; ".join(deviations))
+    for placement in placements:
+        console.print(f"\n[b]{placement.headline()}[/b]")
+        table = Table()
+        for column in ("rank", "model", "progression", ""):
+            table.add_column(column, justify="right" if column in ("rank", "progression") else "left")
+        config = meta.get("config", {})
+        for row in placement.rows(str(config.get("model") or config.get("agent"))):
+            style = "bold" if row.is_run else ("" if row.note else "dim")
+            table.add_row(row.rank, row.model, row.score, row.note, style=style)
+        console.print(table)
 
 
 @cli.group()

@@ -110,7 +110,14 @@ def _whole_number(value: Any, _: type) -> int:
     return int(value)
 
 
+def _true_or_false(value: Any, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {value!r}")
+    return value
+
+
 _converter.register_structure_hook(int, _whole_number)
+_converter.register_structure_hook(bool, _true_or_false)  # else bool, an int, would take the int hook
 
 
 def config_to_json(config: RunConfig, mask_secrets: bool = True) -> dict[str, Any]:
