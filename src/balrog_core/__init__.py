@@ -22,7 +22,10 @@ from .parsing import ParsedAction, extract_delimited, extract_marked, letters_on
 from .prompting import build_messages, invalid_feedback, merge_same_roles
 from .records import EpisodeKey, EpisodeRecord, record_from_json, record_to_json
 from .results import RunDirectory, write_atomic
-from .retrying import ModelUnavailableError, TransientModelError, check_backoff, complete_with_retries, one_line
+from .retrying import (
+    ModelUnavailableError, ModelUnreachableError, TransientModelError, check_backoff, complete_with_retries,
+    is_unreachable, one_line,
+)
 from .runner import RunInfo, execute_run, prepare_run, resume_run
 from .scoring import ScorerSpec
 from .seeds import episode_seed
@@ -55,6 +58,7 @@ __all__ = [
     "Message",
     "MissingCredentialsError",
     "ModelUnavailableError",
+    "ModelUnreachableError",
     "Observation",
     "ParsedAction",
     "PastTurn",
@@ -81,6 +85,7 @@ __all__ = [
     "hookspec",
     "image_part",
     "invalid_feedback",
+    "is_unreachable",
     "lazy_exports",
     "letters_only",
     "mean_se",

@@ -214,9 +214,10 @@ def summary(run_dir: Path, as_json: bool) -> None:
     placements = place_run(data, meta)
     if placements and not is_comparable(meta):
         deviations = meta.get("protocol_deviations") or ["run.json names no reference protocol"]
-        console.print("[b]Not comparable to the published results[/b] (not ranked): " + "; ".join(deviations))
+        console.print("Not comparable to the published results (not ranked): " + "; ".join(deviations),
+                      style="bold", markup=False)
     for placement in placements:
-        console.print(f"\n[b]{placement.headline()}[/b]")
+        console.print("\n" + placement.headline(), style="bold", markup=False)
         table = Table()
         for column in ("rank", "model", "progression", ""):
             table.add_column(column, justify="right" if column in ("rank", "progression") else "left")

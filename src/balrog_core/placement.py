@@ -110,12 +110,9 @@ class Placement:
                                   "within 95% interval" if row.model in self.within else "")
                      for row in self.published]
         if self.rank is None:
-            lines = published + [run]
-        else:
-            lines = published[:self.rank - 1] + [run] + published[self.rank - 1:]
-        ranked = [line for line in lines if not (line.is_run and self.rank is None)]
-        numbers = {id(line): str(position) for position, line in enumerate(ranked, 1)}
-        return [attrs.evolve(line, rank=numbers.get(id(line), line.rank)) for line in lines]
+            return [attrs.evolve(line, rank=str(n)) for n, line in enumerate(published, 1)] + [run]
+        lines = published[:self.rank - 1] + [run] + published[self.rank - 1:]
+        return [attrs.evolve(line, rank=str(n)) for n, line in enumerate(lines, 1)]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -171,7 +168,7 @@ def place_run(summary: dict[str, Any], meta: dict[str, Any]) -> list[Placement]:
     placements = [
         _place(game, mode, envs[game]["mean"], envs[game].get("se"), like_for_like)
         for game in _GAMES
-        if game in envs and envs[game].get("mean") is not None and game in _data()["results"]
+        if game in envs and envs[game].get("mean") is not None
     ]
     overall = summary.get("overall") or {}
     if all(game in envs for game in _GAMES) and overall.get("mean") is not None:

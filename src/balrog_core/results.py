@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import cattrs
+
 from .errors import ConfigError
 from .records import EpisodeKey, EpisodeRecord, record_from_json, record_to_json
 
@@ -43,6 +45,19 @@ def write_atomic(path: Path, data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _read_json(path: Path, fix: str) -> Any:
+    """A JSON file's content, or a one-line error naming the file, where it breaks and
+    ``fix``."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{str(path)!r} is not text; {fix}") from None
+    except json.JSONDecodeError as error:
+        raise ConfigError(
+            f"{str(path)!r} is not valid JSON (line {error.lineno}: {error.msg}); {fix}"
+        ) from None
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
@@ -88,7 +103,12 @@ class RunDirectory:
         return run
 
     def read_meta(self) -> dict[str, Any]:
-        return json.loads(self.run_file.read_text(encoding="utf-8"))
+        meta = _read_json(self.run_file, "restore it (e.g. from a backup) or start a new run")
+        if not isinstance(meta, dict) or not isinstance(meta.get("config"), dict):
+            raise ConfigError(
+                f"{str(self.run_file)!r} holds no run settings ('config'); restore the file or start a new run"
+            )
+        return meta
 
     def write_meta(self, meta: dict[str, Any]) -> None:
         write_json_atomic(self.run_file, meta)
@@ -96,7 +116,7 @@ class RunDirectory:
     def read_summary(self) -> dict[str, Any] | None:
         if not self.summary_file.exists():
             return None
-        return json.loads(self.summary_file.read_text(encoding="utf-8"))
+        return _read_json(self.summary_file, f"delete it and run `balrog run --resume {self.path}` to write it again")
 
     def write_summary(self, summary: dict[str, Any]) -> None:
         write_json_atomic(self.summary_file, summary)
@@ -112,10 +132,16 @@ class RunDirectory:
         if tail:
             self._truncate(len(raw) - len(tail))
         seen: dict[EpisodeKey, EpisodeRecord] = {}
-        for line in complete:
+        for number, line in enumerate(complete, start=1):
             if not line.strip():
                 continue
-            record = record_from_json(json.loads(line))
+            try:
+                record = record_from_json(json.loads(line))
+            except (ValueError, TypeError, KeyError, cattrs.BaseValidationError):
+                raise ConfigError(
+                    f"{str(self.episodes_file)!r} line {number} is not an episode record "
+                    f"({line[:60].decode('utf-8', 'replace')!r}); delete that line and resume to play its episode again"
+                ) from None
             seen.setdefault(record.key, record)
         return list(seen.values())
 

@@ -8,15 +8,24 @@ them and lets 429s lower the run's concurrency (see :mod:`balrog_core.throttle`)
 from __future__ import annotations
 
 import logging
+import socket
 from collections.abc import Awaitable, Callable
 
 import attrs
 from tenacity import AsyncRetrying, RetryError, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
 
 from .client import Completion
-from .errors import ConfigError
+from .errors import BalrogError, ConfigError
 
-__all__ = ["TransientModelError", "ModelUnavailableError", "complete_with_retries", "check_backoff", "one_line"]
+__all__ = [
+    "ModelUnavailableError",
+    "ModelUnreachableError",
+    "TransientModelError",
+    "check_backoff",
+    "complete_with_retries",
+    "is_unreachable",
+    "one_line",
+]
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +35,38 @@ _MAX_DETAIL = 200
 class TransientModelError(Exception):
     """A failure that may pass (rate limit, server error, timeout, dropped connection,
     garbled body): the retry loop tries again. ``status`` is the HTTP status when there
-    was one; 429 counts as a rate limit."""
+    was one; 429 counts as a rate limit. ``unreachable``: no connection could be made at
+    all (refused, unknown host), which before a first answer means a wrong URL or a server
+    that is not running rather than a passing fault."""
 
-    def __init__(self, message: str, status: int | None = None) -> None:
+    def __init__(self, message: str, status: int | None = None, unreachable: bool = False) -> None:
         super().__init__(message)
         self.status = status
+        self.unreachable = unreachable
+
+
+class ModelUnreachableError(BalrogError):
+    """The endpoint could not be reached before it ever answered: every episode would
+    fail the same way, so the run stops at once."""
+
+
+def is_unreachable(error: BaseException) -> bool:
+    """Whether ``error`` (or anything it was raised from) is a refused connection or an
+    unknown host, whichever HTTP library wrapped it."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, (ConnectionRefusedError, socket.gaierror)):
+            return True
+        if isinstance(getattr(current, "os_error", None), (ConnectionRefusedError, socket.gaierror)):
+            return True
+        if type(current).__name__ in ("ClientConnectorDNSError", "ClientConnectorError", "ConnectError"):
+            text = str(current).lower()
+            if "refused" in text or "name" in text or "resolve" in text or "dns" in text:
+                return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 class ModelUnavailableError(RuntimeError):
@@ -65,6 +101,7 @@ async def complete_with_retries(
     backoff_max: float,
     where: str,
     secret: str | None = None,
+    unreachable_is_fatal: bool = False,
 ) -> Completion:
     """``attempt()``'s completion with ``retries`` and ``rate_limited`` filled in.
 
@@ -72,6 +109,10 @@ async def complete_with_retries(
     doubles from ``backoff_initial`` up to ``backoff_max`` plus up to ``backoff_initial``
     of jitter. After ``max_retries`` retries the episode gets a ``ModelUnavailableError``
     naming ``where`` (the model and endpoint) and the last failure.
+
+    ``unreachable_is_fatal`` (clients pass it until their endpoint has answered once): a
+    connection that cannot be made at all raises ``ModelUnreachableError`` at once
+    instead of being retried, so a wrong ``--base-url`` stops the run in seconds.
     """
     # Most calls succeed at once: that path skips tenacity's bookkeeping (~80 µs a call,
     # which counts at hundreds of calls a second). A first failure is replayed as the
@@ -79,6 +120,11 @@ async def complete_with_retries(
     try:
         return await attempt()
     except TransientModelError as error:
+        if unreachable_is_fatal and error.unreachable:
+            raise ModelUnreachableError(
+                f"{where} cannot be reached ({one_line(error, secret)}): start the model server, "
+                "or check --base-url"
+            ) from None
         first: list[TransientModelError] = [error]
 
     async def replay_then_attempt() -> Completion:

@@ -189,7 +189,7 @@ async def execute_run(info: RunInfo, on_record: Callable[[EpisodeRecord], None] 
     directory = info.directory
     info.playbook.on_step = on_step
     session = {"started": _now(), "pending": len(info.pending), "executor": config.executor}
-    info.meta["sessions"].append(session)
+    info.meta.setdefault("sessions", []).append(session)
     info.meta["status"] = "running"
     directory.write_meta(info.meta)
     manager.hook.on_run_start(run=info)

@@ -1,17 +1,13 @@
 """Fixtures for the report plugin's tests: two tiny games (one with images), a chatty
 agent that reasons, sometimes answers nothing valid and reports tokens and cost, real runs
-made through the ``balrog`` CLI, and a headless Chromium driven over the DevTools protocol."""
+made through the ``balrog`` CLI (the test games and real BabyAI), and Debian's headless
+Chromium driven by playwright."""
 
 from __future__ import annotations
 
 import contextlib
-import json
 import random
 import shutil
-import subprocess
-import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 import numpy as np
@@ -172,14 +168,27 @@ def vision_run(tmp_path_factory):
         return make_run(tmp_path_factory.mktemp("report-vision") / "vision", "reportgrid", "reportchatty", "--vision")
 
 
+def make_babyai_run(path: Path, *extra: str) -> Path:
+    """A real BabyAI run of the random agent on the goto task (10 episodes, the protocol's
+    count): a score the paper's BabyAI tables can place."""
+    return make_run(path, "babyai", "random", "--task", "goto", *extra)
+
+
+@pytest.fixture(scope="session")
+def babyai_runs(tmp_path_factory):
+    """Two real BabyAI runs: one on the reference protocol (language-only), one in vision
+    mode with the ``extended`` protocol opt-in, which run.json lists as a deviation."""
+    root = tmp_path_factory.mktemp("report-babyai")
+    return (make_babyai_run(root / "reference"),
+            make_babyai_run(root / "extended", "--vision", "--protocol", "extended"))
+
+
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--disable-dev-shm-usage")
 
 
 def chromium_binary() -> str:
-    """The Chromium executable; a missing browser fails loudly, never skips."""
+    """The system Chromium (Debian's package); a missing browser fails loudly, never skips.
+    Playwright drives it as it is: no browser download."""
     for name in CHROMIUM_NAMES:
         found = shutil.which(name)
         if found:
@@ -188,108 +197,25 @@ def chromium_binary() -> str:
                 "on Debian/Ubuntu run: apt-get update && apt-get install -y chromium", pytrace=False)
 
 
-class DevTools:
-    """A headless Chromium page driven over the Chrome DevTools Protocol (websocket)."""
-
-    def __init__(self) -> None:
-        try:
-            import websocket
-        except ImportError:
-            pytest.fail("websocket-client is not installed: the browser test needs it; "
-                        "pip install websocket-client", pytrace=False)
-
-        self.profile = Path(tempfile.mkdtemp(prefix="balrog-report-chromium-"))
-        self.process = subprocess.Popen(
-            [chromium_binary(), *CHROMIUM_FLAGS, f"--user-data-dir={self.profile}",
-             "--remote-debugging-port=0", "--remote-allow-origins=*", "--window-size=1280,900", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        port = self._port()
-        targets = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10).read())
-        page = next(t for t in targets if t.get("type") == "page")
-        self.socket = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=30, suppress_origin=True)
-        self.next_id = 0
-        self.events: list[dict] = []
-        for domain in ("Runtime", "Log", "Page"):
-            self.call(f"{domain}.enable")
-
-    def _port(self) -> int:
-        marker = self.profile / "DevToolsActivePort"
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if marker.exists() and marker.read_text().strip():
-                return int(marker.read_text().split()[0])
-            if self.process.poll() is not None:
-                pytest.fail(f"Chromium exited with code {self.process.returncode} before opening DevTools", pytrace=False)
-            time.sleep(0.1)
-        pytest.fail("Chromium did not open its DevTools port within 30 s", pytrace=False)
-
-    def call(self, method: str, **params) -> dict:
-        self.next_id += 1
-        message_id = self.next_id
-        self.socket.send(json.dumps({"id": message_id, "method": method, "params": params}))
-        while True:
-            message = json.loads(self.socket.recv())
-            if message.get("id") == message_id:
-                if "error" in message:
-                    raise RuntimeError(f"{method}: {message['error']}")
-                return message.get("result", {})
-            self.events.append(message)
-
-    def wait_for(self, event: str, timeout: float = 30) -> dict:
-        deadline = time.monotonic() + timeout
-        for message in self.events:
-            if message.get("method") == event:
-                return message
-        while time.monotonic() < deadline:
-            message = json.loads(self.socket.recv())
-            self.events.append(message)
-            if message.get("method") == event:
-                return message
-        raise TimeoutError(event)
-
-    def evaluate(self, expression: str):
-        result = self.call("Runtime.evaluate", expression=expression, awaitPromise=True, returnByValue=True)
-        if "exceptionDetails" in result:
-            raise RuntimeError(f"{expression}: {result['exceptionDetails']}")
-        return result["result"].get("value")
-
-    def press(self, key: str, code: int) -> None:
-        for kind in ("keyDown", "keyUp"):
-            self.call("Input.dispatchKeyEvent", type=kind, key=key, code=key, windowsVirtualKeyCode=code)
-
-    def problems(self) -> list[str]:
-        """Console errors/warnings, uncaught exceptions and error log entries so far."""
-        found = []
-        for message in self.events:
-            method, params = message.get("method"), message.get("params", {})
-            if method == "Runtime.exceptionThrown":
-                found.append(f"exception: {params['exceptionDetails']}")
-            elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "warning", "assert"):
-                found.append(f"console.{params['type']}: {[a.get('value') for a in params.get('args', [])]}")
-            elif method == "Log.entryAdded" and params["entry"].get("level") in ("error", "warning"):
-                found.append(f"log {params['entry']['level']}: {params['entry'].get('text')}")
-        return found
-
-    def close(self) -> None:
-        try:
-            self.socket.close()
-        finally:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-            shutil.rmtree(self.profile, ignore_errors=True)
-
-
 @pytest.fixture
 def chromium_finder():
     return chromium_binary
 
 
 @pytest.fixture
-def devtools():
-    browser = DevTools()
-    yield browser
-    browser.close()
+def browser_page():
+    """A 1280×900 page of headless Chromium through playwright, and the list its console
+    errors and warnings and uncaught exceptions are collected into."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_binary())
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        problems: list[str] = []
+        page.on("console", lambda message: problems.append(f"console.{message.type}: {message.text}")
+                if message.type in ("error", "warning", "assert") else None)
+        page.on("pageerror", lambda error: problems.append(f"exception: {error}"))
+        try:
+            yield page, problems
+        finally:
+            browser.close()

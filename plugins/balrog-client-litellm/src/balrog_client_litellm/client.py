@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from importlib.metadata import version
 from typing import Any
 
-from balrog_core import Client, ClientSettings, Completion, Message, complete_with_retries, to_chat_messages
+from balrog_core import (
+    Client, ClientSettings, Completion, Message, complete_with_retries, is_unreachable, to_chat_messages,
+)
 
 from .failures import TransientModelError, fatal_error, is_transient, status_of
 from .options import LiteLLMOptions, check_options
@@ -26,6 +28,9 @@ class LiteLLMClient(Client):
         self.options = options
         self.route = route
         self._litellm = litellm
+        # Until the endpoint has answered once, a refused connection or unknown host stops
+        # the run instead of being retried by every episode.
+        self._answered = False
 
     def _request(self, messages: Sequence[Message]) -> dict[str, Any]:
         return {
@@ -47,7 +52,9 @@ class LiteLLMClient(Client):
         except Exception as error:
             if is_transient(self._litellm, error):
                 status = status_of(error)
-                raise TransientModelError(f"{status or type(error).__name__}: {error}", status) from error
+                raise TransientModelError(
+                    f"{status or type(error).__name__}: {error}", status, unreachable=is_unreachable(error)
+                ) from error
             if status_of(error) is not None:
                 raise fatal_error(error, self.route) from None
             raise
@@ -60,14 +67,17 @@ class LiteLLMClient(Client):
 
     async def complete(self, messages: Sequence[Message], **constraints: Any) -> Completion:
         request = self._request(messages)
-        return await complete_with_retries(
+        completion = await complete_with_retries(
             lambda: self._attempt(request),
             max_retries=self.settings.max_retries,
             backoff_initial=self.options.backoff_initial,
             backoff_max=self.options.backoff_max,
             where=f"model {self.route.model!r} at {self.route.endpoint}",
             secret=self.route.api_key,
+            unreachable_is_fatal=not self._answered,
         )
+        self._answered = True
+        return completion
 
     def _completion(self, response: Any, text: str, latency: float) -> Completion:
         usage = getattr(response, "usage", None)

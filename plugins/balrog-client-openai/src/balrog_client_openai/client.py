@@ -20,7 +20,7 @@ import aiohttp
 
 from balrog_core import (
     BalrogError, Client, ClientSettings, Completion, Message, TransientModelError,
-    complete_with_retries, one_line, to_chat_messages,
+    complete_with_retries, is_unreachable, one_line, to_chat_messages,
 )
 
 from .endpoint import Endpoint, resolve_endpoint
@@ -73,6 +73,9 @@ class OpenAIClient(Client):
         self.settings = settings
         self.options = options
         self.endpoint = endpoint
+        # Until the endpoint has answered once, a refused connection means a wrong URL or
+        # a server that is not up: the run stops instead of retrying every episode.
+        self._answered = False
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
@@ -109,7 +112,9 @@ class OpenAIClient(Client):
                 status = response.status
                 body = await response.read()
         except (aiohttp.ClientError, asyncio.TimeoutError) as error:
-            raise TransientModelError(f"{type(error).__name__}: {error}") from error
+            raise TransientModelError(
+                f"{type(error).__name__}: {error}", unreachable=is_unreachable(error)
+            ) from error
         latency = time.monotonic() - started
         if status == 200:
             return completion_from_body(body, latency, self.options)
@@ -120,14 +125,17 @@ class OpenAIClient(Client):
 
     async def complete(self, messages: Sequence[Message], **constraints: Any) -> Completion:
         payload = self._payload(messages)
-        return await complete_with_retries(
+        completion = await complete_with_retries(
             lambda: self._attempt(payload),
             max_retries=self.settings.max_retries,
             backoff_initial=self.options.backoff_initial,
             backoff_max=self.options.backoff_max,
             where=self.endpoint.where,
             secret=self.endpoint.api_key,
+            unreachable_is_fatal=not self._answered,
         )
+        self._answered = True
+        return completion
 
     async def aclose(self) -> None:
         if self._session is not None and not self._session.closed:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .tables import Table, leaderboard_table, published_tables, task_table, usage_table
+from .tables import Table, leaderboard_table, placement_tables, published_tables, task_table, usage_table
 
 __all__ = ["render_markdown"]
 
@@ -17,7 +17,11 @@ def _table(table: Table) -> str:
     lines = [f"## {table.title}", ""]
     lines.append("| " + " | ".join(_cell(c) for c in table.columns) + " |")
     lines.append("|" + "|".join("---:" if numeric else "---" for numeric in table.numeric) + "|")
-    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in table.rows]
+    for index, row in enumerate(table.rows):
+        cells = [_cell(c) for c in row]
+        if index in table.marked:
+            cells = [f"**{c}**" if c else c for c in cells]
+        lines.append("| " + " | ".join(cells) + " |")
     if table.note:
         lines += ["", f"_{table.note}_"]
     return "\n".join(lines)
@@ -31,5 +35,5 @@ def render_markdown(report: dict[str, Any]) -> str:
     if deviations:
         parts.append("Protocol deviations (scores not comparable to the paper's):\n\n" + "\n".join(deviations))
     parts += [_table(t) for t in (leaderboard_table(report), task_table(report),
-                                  usage_table(report), *published_tables(report))]
+                                  usage_table(report), *published_tables(report), *placement_tables(report))]
     return "\n\n".join(parts) + "\n"

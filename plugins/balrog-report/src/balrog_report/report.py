@@ -6,6 +6,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+import attrs
+
+from balrog_core import is_comparable, place_run, published_source
+
 from .loading import OUTCOMES, LoadedRun, outcome
 from .published import published_for
 
@@ -37,8 +41,25 @@ def _run_info(run: LoadedRun) -> dict[str, Any]:
         "created": run.meta.get("created"),
         "episodes": run.summary.get("episodes", {"finished": len(run.records)}),
         "outcomes": dict(Counter(outcome(r) for r in run.records)),
+        "protocol": (run.meta.get("protocol") or {}).get("name"),
         "protocol_deviations": list(run.meta.get("protocol_deviations", [])),
+        "comparable": is_comparable(run.meta),
     }
+
+
+def _placement(runs: list[LoadedRun]) -> list[dict[str, Any]]:
+    """Per game and mode, the published table and every run's place in it: mean ± SE, 95%
+    interval, rank (none when not comparable), published models inside the interval."""
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    for run in runs:
+        for placement in place_run(run.summary, run.meta):
+            data = placement.to_json()
+            published, game, mode = data.pop("published"), data.pop("game"), data.pop("mode")
+            group = groups.setdefault((game, mode), {"game": game, "mode": mode, "title": placement.title,
+                                                     "published": published, "runs": []})
+            group["runs"].append({"run": run.label, **data, "headline": placement.headline(),
+                                  "rows": [attrs.asdict(row) for row in placement.rows(run.label)]})
+    return list(groups.values())
 
 
 def build_report(runs: list[LoadedRun]) -> dict[str, Any]:
@@ -78,7 +99,8 @@ def build_report(runs: list[LoadedRun]) -> dict[str, Any]:
         "outcomes": list(OUTCOMES),
         "published": {
             "modes": modes,
-            "source": "BALROG paper (arXiv 2411.13543), average progression % over 6 envs, ± SE",
+            "source": "BALROG paper (arXiv 2411.13543, Tables 2 and 3), average progression % over 6 envs, ± SE",
             "rows": [row for mode in modes for row in published_for(mode == "vision")],
         },
+        "placement": {"source": published_source(), "groups": _placement(runs)},
     }

@@ -10,18 +10,21 @@ import attrs
 from .published import MODE_TITLES
 from .formatting import DASH, duration, money, percent, score, tokens
 
-__all__ = ["Table", "leaderboard_table", "task_table", "usage_table", "published_tables"]
+__all__ = ["Table", "leaderboard_table", "task_table", "usage_table", "published_tables", "placement_tables",
+           "placement_note"]
 
 
 @attrs.frozen
 class Table:
-    """A titled grid of strings; ``numeric`` marks right-aligned columns."""
+    """A titled grid of strings; ``numeric`` marks right-aligned columns, ``marked`` the
+    indices of rows to emphasise (a run's own line in a published table)."""
 
     title: str
     columns: list[str]
     rows: list[list[str]]
     numeric: list[bool]
     note: str | None = None
+    marked: tuple[int, ...] = ()
 
 
 def leaderboard_table(report: dict[str, Any]) -> Table:
@@ -77,4 +80,28 @@ def published_tables(report: dict[str, Any]) -> list[Table]:
                 for row in published["rows"] if row["mode"] == mode]
         tables.append(Table(f"Published results ({MODE_TITLES[mode]})", ["model", "average progression"],
                             rows, [False, True], published["source"]))
+    return tables
+
+
+def placement_note(report: dict[str, Any], entry: dict[str, Any]) -> str:
+    """The placement's one-line reading, with the run's protocol deviations when it is not
+    comparable to the paper."""
+    if entry["comparable"]:
+        return entry["headline"]
+    run = next(run for run in report["runs"] if run["label"] == entry["run"])
+    deviations = run["protocol_deviations"] or [f"protocol {run['protocol'] or 'unknown'} (not the reference)"]
+    return f"{entry['headline']}. Protocol deviations: {'; '.join(deviations)}"
+
+
+def placement_tables(report: dict[str, Any]) -> list[Table]:
+    """Per game and mode, for each run: the published table with the run's line inserted
+    at the rank it would take, published models inside its 95% interval marked."""
+    tables = []
+    for group in report["placement"]["groups"]:
+        for entry in group["runs"]:
+            rows = [[row["rank"], row["model"], row["score"], row["note"]] for row in entry["rows"]]
+            marked = tuple(index for index, row in enumerate(entry["rows"]) if row["is_run"])
+            tables.append(Table(f"{group['title']}: {entry['run']} beside the published results",
+                                ["rank", "model", "progression", ""], rows, [True, False, True, False],
+                                placement_note(report, entry), marked))
     return tables
