@@ -140,6 +140,11 @@ def run(ctx: click.Context, envs: tuple[str, ...], tasks: tuple[str, ...], outpu
         console.print(f"{len(info.pending)} episodes were not played; continue with: "
                       f"balrog run --resume {info.directory.path}", highlight=False)
     click.echo(f"results: {info.directory.path}")
+    failed = [record for record in info.records if record.failed]
+    if info.records and len(failed) == len(info.records):
+        cause = (failed[0].error or "").strip().splitlines()[-1:] or ["unknown"]
+        console.print(f"error: every episode failed (first: {cause[0]}); see {info.directory.episodes_file}", highlight=False)
+        sys.exit(1)
 
 
 def _print_json(data: Any) -> None:
