@@ -359,3 +359,29 @@ def test_errors_survive_pickling_for_worker_processes():
 
     error = pickle.loads(pickle.dumps(UnknownNameError("env", "babyia", ["babyai", "crafter"])))
     assert str(error) == "unknown env 'babyia' (did you mean 'babyai'?); known envs: babyai, crafter"
+
+
+def test_a_run_where_every_episode_failed_exits_non_zero(testgame, tmp_path, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        _run(tmp_path, "--agent", "walker", "--task", "long", "-o", "env.testline.explode_at=1")
+    assert stopped.value.code == 1
+    error = capsys.readouterr().err
+    assert "error: every episode failed (first: RuntimeError: the line exploded)" in error
+    assert all(record["error"] for record in _lines(tmp_path / "run"))
+
+
+def test_protocol_command_shows_what_the_model_is_shown(testgame, capsys):
+    main(["protocol", "--env", "testline", "--task", "short"])
+    printed = capsys.readouterr().out
+    assert "protocol: reference v1 (reproduces balrog-ai/BALROG@af7d1f1)" in printed
+    assert "parse: reference   sampling: temperature 1.0, max_tokens 8192   history: 16 observations" in printed
+    assert "deviations: none" in printed
+    assert "actions (3, default 'stay'): step left, step right, stay" in printed
+    assert "----- [user]\nTask short: walk to the goal." in printed
+    assert "----- [user]\nCurrent Observation:\nYou are at" in printed
+    main(["protocol", "--env", "testline", "--task", "short", "--parse", "tolerant", "--json"])
+    view = json.loads(capsys.readouterr().out)
+    assert view["protocol_deviations"] == ["parse 'tolerant': answers read leniently (reference: exact action names)"]
+    (task,) = view["tasks"]
+    assert [m["role"] for m in task["messages"]] == ["user", "user"]
+    assert task["messages"][1]["text"].endswith("until the episode is over.")

@@ -22,6 +22,7 @@ from balrog_core.testing import LoopbackOpenAI
 from balrog_client_litellm import LiteLLMOptions
 from balrog_client_litellm.client import build_client
 from balrog_client_litellm.failures import ModelUnavailableError
+from balrog_core import ModelUnreachableError
 from balrog_client_litellm.route import PLACEHOLDER_KEY
 from balrog_client_litellm.runtime import load_litellm
 
@@ -137,13 +138,24 @@ def test_retries_stop_after_max_retries():
     assert "\n" not in str(caught.value) and "'openai/loopback'" in str(caught.value)
 
 
-def test_a_refused_connection_is_retried_then_reported():
+def _closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+        return probe.getsockname()[1]
+
+
+def test_a_refused_connection_before_any_answer_stops_at_once():
     client = build_client(ClientSettings(
-        model="openai/loopback", base_url=f"http://127.0.0.1:{port}/v1", max_retries=1, options=FAST,
+        model="openai/loopback", base_url=f"http://127.0.0.1:{_closed_port()}/v1", max_retries=5, options=FAST,
     ))
+    with pytest.raises(ModelUnreachableError, match="cannot be reached.*check --base-url"):
+        _complete(client)
+
+
+def test_a_refused_connection_after_answers_is_retried_then_reported():
+    with LoopbackOpenAI("go forward") as server:
+        client = build_client(ClientSettings(model="openai/loopback", base_url=server.url, max_retries=1, options=FAST))
+        assert _complete(client).text == "go forward"
     with pytest.raises(ModelUnavailableError, match="after 1 retries"):
         _complete(client)
 

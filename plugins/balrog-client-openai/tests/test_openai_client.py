@@ -7,6 +7,9 @@ import asyncio
 import base64
 import io
 import json
+import subprocess
+import sys
+import time
 
 import numpy as np
 import pytest
@@ -14,6 +17,7 @@ from PIL import Image
 
 from balrog_core import (
     BalrogError, ClientSettings, ConfigError, Message, MissingCredentialsError, ModelUnavailableError,
+    ModelUnreachableError,
 )
 from balrog_core.cli import main
 from balrog_core.testing import LoopbackOpenAI
@@ -124,12 +128,38 @@ def test_a_wrong_address_says_to_check_base_url():
             _complete(client)
 
 
-def test_a_server_that_is_down_is_retried_then_reported():
+def test_a_server_that_is_not_running_stops_at_the_first_call():
     with LoopbackOpenAI() as server:
         url = server.url
-    client = build_client(ClientSettings(model="loopback", base_url=url, max_retries=1, options=FAST))
+    client = build_client(ClientSettings(model="loopback", base_url=url, max_retries=5, options=FAST))
+    with pytest.raises(ModelUnreachableError, match="cannot be reached.*start the model server, or check --base-url"):
+        _complete(client)
+
+
+def test_a_server_that_goes_down_after_answering_is_retried_then_reported():
+    with LoopbackOpenAI("go forward") as server:
+        client = build_client(ClientSettings(model="loopback", base_url=server.url, max_retries=1, options=FAST))
+        assert _complete(client).text == "go forward"
     with pytest.raises(ModelUnavailableError, match="after 1 retries.*ClientConnector"):
         _complete(client)
+
+
+def test_a_run_against_nothing_listening_stops_in_seconds(tmp_path):
+    with LoopbackOpenAI() as server:
+        url = server.url
+    out = tmp_path / "run"
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "balrog_core", "run", "--env", "numberline", "--agent", "naive",
+         "--client", "openai", "--model", "m", "--base-url", url, "--output", str(out)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert time.monotonic() - started < 30
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "cannot be reached" in errors[0] and url in errors[0]
+    assert not (out / "episodes.jsonl").exists() or not (out / "episodes.jsonl").read_text().strip()
+    assert json.loads((out / "run.json").read_text())["status"] == "failed"
 
 
 @pytest.mark.parametrize(("model", "base_url", "options", "error", "words"), [
