@@ -385,3 +385,23 @@ def test_protocol_command_shows_what_the_model_is_shown(testgame, capsys):
     (task,) = view["tasks"]
     assert [m["role"] for m in task["messages"]] == ["user", "user"]
     assert task["messages"][1]["text"].endswith("until the episode is over.")
+
+
+@pytest.mark.parametrize(("damage", "message"), [
+    (lambda run, episodes: run.write_text(run.read_text()[:80]), "run.json' is not valid JSON (line "),
+    (lambda run, episodes: run.write_bytes(b"\xff\xfe\x00"), "run.json' is not text"),
+    (lambda run, episodes: run.write_text('{"status": "running"}'), "holds no run settings ('config')"),
+    (lambda run, episodes: run.write_text(run.read_text().replace('"history": 16', '"history": "many"')),
+     "run.json: history: expected int, got a value of another kind"),
+    (lambda run, episodes: episodes.write_text(episodes.read_text().replace("\n", "\n{not json}\n", 1)),
+     "episodes.jsonl' line 2 is not an episode record ('{not json}'); delete that line"),
+])
+def test_damaged_run_files_give_one_line_on_resume(testgame, tmp_path, capsys, damage, message):
+    out = _run(tmp_path, "--agent", "walker", "--task", "short", "--episodes", "3")
+    damage(out / "run.json", out / "episodes.jsonl")
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as stopped:
+        main(["run", "--resume", str(out)])
+    assert stopped.value.code == 2
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("error: ") and message in error and "\n" not in error
