@@ -1,1 +1,1 @@
-"""A balrog client that runs GGUF models in-process with llama.cpp."""
+"""A balrog client that runs GGUF models with llama.cpp in a child process."""

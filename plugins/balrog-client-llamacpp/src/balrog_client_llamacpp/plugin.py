@@ -1,6 +1,6 @@
 """Registers the ``llamacpp`` client: the fallback when a run names no model or endpoint,
-and the client for any ``--model PATH.gguf``. llama_cpp itself is imported only when the
-model is first used, so listing plugins stays fast."""
+and the client for any ``--model PATH.gguf``. llama_cpp itself is imported only by the
+model process, started on the first model call, so listing plugins stays fast."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def register_clients(register) -> None:
     register(ClientSpec(
         name="llamacpp",
         factory=LlamaCppClient,
-        description=f"GGUF models in-process with llama.cpp (default: {DEFAULT_MODEL}, SmolLM2-135M-Instruct)",
+        description=f"GGUF models with llama.cpp in a local model process (default: {DEFAULT_MODEL}, SmolLM2-135M-Instruct)",
         options=LlamaCppOptions,
         accepts=lambda model: model == DEFAULT_MODEL or model.endswith(".gguf"),
         fallback=True,
