@@ -16,7 +16,7 @@ import time
 
 from balrog_core import (
     ActionSpace, Agent, AgentReply, AgentSpec, Environment, EnvSpec, Observation, RunConfig,
-    StepOutcome, TaskSpec, execute_run, hookimpl, prepare_run,
+    StepOutcome, TaskSpec, hookimpl, Run,
 )
 from balrog_core.plugins import get_plugin_manager
 
@@ -78,9 +78,9 @@ def bare_cost(steps: int) -> float:
 def harness_cost(steps: int, episodes: int, concurrency: int) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         config = RunConfig(envs=["bench-counter"], agent="bench-up", concurrency=concurrency)
-        info = prepare_run(config, f"{tmp}/run")
+        info = Run.create(config, f"{tmp}/run")
         started = time.perf_counter()
-        asyncio.run(execute_run(info))
+        asyncio.run(info.play())
         elapsed = time.perf_counter() - started
     return elapsed / (steps * episodes)
 

@@ -12,7 +12,7 @@ from .chat import image_part, to_chat_messages
 from .client import Client, ClientSettings, ClientSpec, Completion, Message
 from .environment import Environment, EnvSettings, EnvSpec, StepOutcome, TaskSpec
 from .episode import EpisodePlan
-from .executors import Executor, ExecutorSettings, ExecutorSpec
+from .executor import Assignment, Executor, ExecutorSettings, ExecutorSpec
 from .errors import BalrogError, ConfigError, MissingCredentialsError, UnknownNameError
 from .hookspecs import hookimpl, hookspec
 from .lazy import lazy_exports
@@ -26,17 +26,18 @@ from .retrying import (
     ModelUnavailableError, ModelUnreachableError, TransientModelError, check_backoff, complete_with_retries,
     is_unreachable, one_line,
 )
-from .runner import RunInfo, execute_run, prepare_run, resume_run
+from .player import serve_plans
+from .run import Run, RunMeta
 from .scoring import ScorerSpec
 from .seeds import episode_seed
 from .statistics import mean_se
 from .trace import read_trace
-from .worker import serve_plans
 
 __all__ = [
     "ActionSpace",
     "NAIVE_FORMAT",
     "Agent",
+    "Assignment",
     "AgentReply",
     "AgentSetup",
     "AgentSpec",
@@ -65,7 +66,8 @@ __all__ = [
     "PromptSettings",
     "RunConfig",
     "RunDirectory",
-    "RunInfo",
+    "Run",
+    "RunMeta",
     "ScorerSpec",
     "StepOutcome",
     "TaskSpec",
@@ -78,7 +80,6 @@ __all__ = [
     "config_from_json",
     "config_to_json",
     "episode_seed",
-    "execute_run",
     "extract_delimited",
     "extract_marked",
     "hookimpl",
@@ -93,12 +94,10 @@ __all__ = [
     "one_line",
     "parse_action",
     "png_bytes",
-    "prepare_run",
     "read_action",
     "read_trace",
     "record_from_json",
     "record_to_json",
-    "resume_run",
     "serve_plans",
     "to_chat_messages",
     "write_atomic",

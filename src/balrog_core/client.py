@@ -80,16 +80,17 @@ class ClientSpec:
     """A client as registered by a plugin through ``register_clients``.
 
     ``factory`` raises ``MissingCredentialsError`` naming the variable to set when the
-    provider needs a key that is absent. When ``--client`` is not given, a client whose
-    ``accepts(model)`` is true is chosen for that model (a local file path, say); with no
-    model and no endpoint at all, the ``fallback`` client (an embedded model) runs.
-    ``constrains``: the client can restrict output to given ``choices``.
+    provider needs a key that is absent. When ``--client`` is not given, the core asks
+    every client ``accepts(model, base_url)`` (either may be ``None``) and runs the one with
+    the highest ``priority`` that says yes: an embedded model when neither is given, a lean
+    client for a bare model name at an OpenAI-compatible URL, a provider library for
+    ``provider/model``. ``constrains``: the client can restrict output to given ``choices``.
     """
 
     name: str
     factory: Callable[[ClientSettings], Client]
     description: str = ""
     options: type | None = None
-    accepts: Callable[[str], bool] | None = None
-    fallback: bool = False
+    accepts: Callable[[str | None, str | None], bool] | None = None
+    priority: int = 0
     constrains: bool = False

@@ -25,7 +25,7 @@ class _ServerAtRunEnd:
 
     @hookimpl
     def on_run_end(self, run, summary) -> None:
-        self.running = run.playbook.client.client.server.running
+        self.running = run.player.client.client.server.running
 
 
 @pytest.fixture

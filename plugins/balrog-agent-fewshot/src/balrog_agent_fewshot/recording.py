@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from balrog_core import RunConfig, execute_run, prepare_run, read_trace
+from balrog_core import Run, RunConfig, read_trace
 
 from .store import DemoStep, DemoStore, Demonstration
 
@@ -65,8 +65,8 @@ def record_demonstrations(
         max_steps=max_steps, concurrency=concurrency,
     )
     with tempfile.TemporaryDirectory(prefix="balrog-demos-") as scratch:
-        info = prepare_run(config, Path(scratch) / "run")
-        asyncio.run(execute_run(info))
+        info = Run.create(config, Path(scratch) / "run")
+        asyncio.run(info.play())
         finished = sorted(
             (r for r in info.records if r.error is None and r.trace),
             key=lambda r: (r.task, r.index),
