@@ -44,3 +44,25 @@ def test_requirements_install_every_plugin():
               if line.startswith("-e ./plugins/")}
     present = {path.name for path in (ROOT / "plugins").iterdir() if (path / "pyproject.toml").exists()}
     assert listed == present
+
+
+def _readme_run_block() -> str:
+    text = (ROOT / "README.md").read_text()
+    block = text.split("## Commands", 1)[1].split("```text", 1)[1].split("```", 1)[0]
+    lines = block.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("balrog run "))
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("balrog ")), len(lines))
+    return "\n".join(lines[start:end])
+
+
+def test_the_readme_run_block_lists_every_option_of_balrog_run():
+    import re
+
+    from balrog_core.cli import run
+
+    documented = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]*|-o)\b", _readme_run_block()))
+    params = [param for param in run.params if param.param_type_name == "option"]
+    missing = [param.opts[-1] for param in params if not documented & set(param.opts)]
+    assert missing == [], "balrog run options missing from the README"
+    known = {opt for param in params for opt in [*param.opts, *param.secondary_opts]}
+    assert sorted(documented - known) == [], "README names options balrog run does not have"

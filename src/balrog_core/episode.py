@@ -113,7 +113,7 @@ async def play_episode(
             )
             reply = await agent.act(turn)
             invalid = reply.action is None
-            played = space.default if invalid else reply.action
+            played = space.default if reply.action is None else reply.action
             outcome, progression = await run_blocking(_step, env, played)
             completion = reply.completion
             if completion is not None:

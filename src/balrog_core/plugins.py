@@ -12,6 +12,7 @@ import importlib.metadata
 import os
 import sys
 import traceback
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -52,11 +53,11 @@ def _allowed() -> set[str] | None:
 
 
 def _trace_calls(manager: pluggy.PluginManager) -> None:
-    def before(hook_name: str, impls: list, kwargs: dict) -> None:
+    def before(hook_name: str, impls: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
         names = [impl.plugin_name for impl in impls]
         print(f"balrog hook {hook_name}({', '.join(kwargs)}) -> {names}", file=sys.stderr)
 
-    def after(outcome: Any, hook_name: str, impls: list, kwargs: dict) -> None:
+    def after(outcome: Any, hook_name: str, impls: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
         print(f"balrog hook {hook_name} returned {outcome.get_result()!r}", file=sys.stderr)
 
     manager.add_hookcall_monitoring(before, after)
