@@ -24,7 +24,7 @@ PROVIDER_PREFIXES = frozenset({
     "openrouter", "together_ai", "ollama", "ollama_chat", "lm_studio", "huggingface", "anthropic",
     "gemini", "vertex_ai", "bedrock", "groq", "mistral", "deepseek", "fireworks_ai", "xai", "cohere",
     "perplexity", "sagemaker", "watsonx", "databricks", "cerebras", "nvidia_nim", "sambanova", "deepinfra",
-    "replicate", "anyscale", "cloudflare", "ai21", "nscale", "novita", "hyperbolic", "lambda_ai",
+    "replicate", "cloudflare", "ai21", "nscale", "novita", "hyperbolic", "lambda_ai",
 })
 
 
