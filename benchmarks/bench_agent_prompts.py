@@ -23,8 +23,9 @@ from pathlib import Path
 os.environ.setdefault("OPENAI_API_KEY", "sk-loopback")
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
-from balrog_core import ConfigError, RunConfig, Run, read_trace  # noqa: E402
-from balrog_core.registry import get_registry  # noqa: E402
+from balrog_core import ConfigError  # noqa: E402
+from balrog_core.harness import Run, RunConfig, read_trace  # noqa: E402
+from balrog_core.harness import get_registry  # noqa: E402
 from balrog_core.testing import LoopbackOpenAI  # noqa: E402
 from balrog_agent_fewshot import DemoStore, record_demonstrations  # noqa: E402
 

@@ -17,7 +17,7 @@ import random
 import tempfile
 import time
 
-from balrog_core import RunConfig, Run
+from balrog_core.harness import Run, RunConfig
 from balrog_env_babyai import ACTION_SPACE, BabyAIEnvironment
 
 TASKS = ["goto", "pickup", "open", "putnext", "pick_up_seq_go_to"]

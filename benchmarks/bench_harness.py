@@ -15,10 +15,19 @@ import tempfile
 import time
 
 from balrog_core import (
-    ActionSpace, Agent, AgentReply, AgentSpec, Environment, EnvSpec, Observation, RunConfig,
-    StepOutcome, TaskSpec, hookimpl, Run,
+    ActionSpace,
+    Agent,
+    AgentReply,
+    AgentSpec,
+    EnvSpec,
+    Environment,
+    Observation,
+    StepOutcome,
+    TaskSpec,
+    hookimpl,
 )
-from balrog_core.plugins import get_plugin_manager
+from balrog_core.harness import Run, RunConfig
+from balrog_core.harness import get_plugin_manager
 
 SPACE = ActionSpace({"up": "count up", "down": "count down"}, default="up")
 

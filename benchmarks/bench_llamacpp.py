@@ -12,7 +12,8 @@ import json
 import tempfile
 import time
 
-from balrog_core import ClientSettings, Message, RunConfig, Run
+from balrog_core import ClientSettings, Message
+from balrog_core.harness import Run, RunConfig
 from balrog_client_llamacpp.client import LlamaCppClient, LlamaCppOptions
 
 

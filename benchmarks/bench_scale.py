@@ -29,9 +29,10 @@ from pathlib import Path
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 os.environ.setdefault("OPENAI_API_KEY", "sk-loopback-benchmark")
 
-from balrog_core import EnvSettings, RunConfig, Run  # noqa: E402
+from balrog_core import EnvSettings  # noqa: E402
+from balrog_core.harness import Run, RunConfig  # noqa: E402
 from balrog_core.options import build_options  # noqa: E402
-from balrog_core.registry import get_registry  # noqa: E402
+from balrog_core.harness import get_registry  # noqa: E402
 
 
 def free_port() -> int:

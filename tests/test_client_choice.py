@@ -4,13 +4,14 @@ import json
 
 import pytest
 
-from balrog_core import ClientSpec, Completion, RunConfig
+from balrog_core import ClientSpec, Completion
+from balrog_core.harness import RunConfig
 from balrog_core.cli import main
 from balrog_core.client import Client
 from balrog_core.hookspecs import hookimpl
 from balrog_core.resolve import default_client
-from balrog_core.plugins import get_plugin_manager
-from balrog_core.registry import get_registry
+from balrog_core.harness import get_plugin_manager
+from balrog_core.harness import get_registry
 
 
 class Embedded(Client):

@@ -7,10 +7,10 @@ import attrs
 
 import pytest
 
-from balrog_core import read_trace
+from balrog_core.harness import read_trace
 from balrog_core.cli import main
 from balrog_core.hookspecs import hookimpl
-from balrog_core.plugins import get_plugin_manager
+from balrog_core.harness import get_plugin_manager
 from balrog_core.testing import LoopbackOpenAI
 
 
@@ -267,7 +267,7 @@ def test_a_plugin_scorer_writes_the_summary(testgame, tmp_path):
 
 
 def test_a_plugin_executor_plays_the_run(testgame, tmp_path, capsys):
-    from balrog_core import Executor, ExecutorSpec
+    from balrog_core.harness import Executor, ExecutorSpec
     from balrog_core.builtin.executors import LocalExecutor
 
     seen = []
@@ -327,7 +327,7 @@ def test_an_agent_that_refuses_a_task_fails_before_any_episode(testgame, tmp_pat
 def test_resume_may_move_the_run_to_another_executor(testgame, tmp_path):
     import attrs as attrs_module
 
-    from balrog_core import Executor, ExecutorSpec
+    from balrog_core.harness import Executor, ExecutorSpec
     from balrog_core.builtin.executors import LocalExecutor
 
     @attrs_module.define

@@ -1,26 +1,21 @@
-"""The ``balrog`` command line: a thin layer over the runner, the registry and results."""
+"""The ``balrog`` command line: a thin layer over the run, the registry and results.
+
+Each command imports what it uses when it runs, so ``balrog --help`` and plugin commands
+start without the run machinery, rich or cattrs.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
-import attrs
 import click
-from rich.console import Console
 
-from .config import PROTOCOLS, config_from_json, load_config_file, parse_option_pairs
+from .config import PROTOCOLS
 from .errors import BalrogError, ConfigError
 from .parsing import PARSE_MODES
-from .estimate import estimate_run, estimate_table
-from .plugins import failed_plugins, get_plugin_manager, plugin_version
-from .progress import RunProgress, summary_table
-from .registry import get_registry, hook_names
-from .results import RunDirectory
-from .run import Run, spent_cost
+from .plugins import get_plugin_manager
 
 __all__ = ["cli", "main"]
 
@@ -81,6 +76,16 @@ def run(ctx: click.Context, envs: tuple[str, ...], tasks: tuple[str, ...], outpu
         config_file: Path | None, resume: Path | None, retry_failed: Path | None, dry_run: bool,
         option_pairs: tuple[str, ...], **settings: Any) -> None:
     """Evaluate an agent on one or more environments."""
+    import asyncio
+
+    from rich.console import Console
+
+    from .config import config_from_json, load_config_file
+    from .estimate import estimate_run, estimate_table
+    from .options import parse_option_pairs
+    from .progress import RunProgress, summary_table
+    from .run import Run, spent_cost
+
     given = {
         name for name in ctx.params
         if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
@@ -140,6 +145,7 @@ def run(ctx: click.Context, envs: tuple[str, ...], tasks: tuple[str, ...], outpu
 
 
 def _print_json(data: Any) -> None:
+    import json
     click.echo(json.dumps(data, indent=2))
 
 
@@ -156,6 +162,9 @@ def protocol(envs: tuple[str, ...], tasks: tuple[str, ...], protocol_name: str, 
              vision: bool, seed: int, option_pairs: tuple[str, ...], as_json: bool) -> None:
     """Show exactly what a model is shown: prompt, actions, default action, parser,
     history and sampling, with the first prompt of a real episode."""
+    from .config import config_from_json
+    from .options import parse_option_pairs
+    from .registry import get_registry
     from .resolve import selected_tasks
     from .protocol import describe_protocol
 
@@ -193,6 +202,11 @@ def protocol(envs: tuple[str, ...], tasks: tuple[str, ...], protocol_name: str, 
 @click.option("--json", "as_json", is_flag=True, help="Print summary.json.")
 def summary(run_dir: Path, as_json: bool) -> None:
     """Show the scores of a run."""
+    from rich.console import Console
+
+    from .progress import summary_table
+    from .results import RunDirectory
+
     directory = RunDirectory.open(run_dir)
     data = directory.read_summary()
     if data is None:
@@ -234,6 +248,9 @@ def plugins() -> None:
 @click.option("--json", "as_json", is_flag=True)
 def plugins_list(as_json: bool) -> None:
     """Plugins with versions and the hooks they implement."""
+    from .plugins import failed_plugins, plugin_version
+    from .registry import get_registry, hook_names
+
     manager = get_plugin_manager()
     rows: list[dict[str, Any]] = []
     for name, plugin in manager.list_name_plugin():
@@ -255,6 +272,8 @@ def plugins_list(as_json: bool) -> None:
 
 
 def _listing(kind: str, as_json: bool, describe: Any) -> None:
+    from .registry import get_registry
+
     entries = get_registry().listing(kind)
     rows = [{"name": e.spec.name, "plugin": e.plugin, "distribution": e.distribution,
              "version": e.version, **describe(e.spec)} for e in entries]
@@ -276,6 +295,10 @@ def envs() -> None:
 @click.option("--json", "as_json", is_flag=True)
 def envs_list(as_json: bool) -> None:
     """Environments with their tasks, default episodes and step caps."""
+    import attrs
+
+    from .registry import get_registry
+
     if as_json:
         _listing("env", True, lambda spec: {
             "description": spec.description, "vision": spec.vision,

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .agent import AgentSetup, PromptSettings
+from .agent import AgentSettings, PromptSettings
 from .client import Client
 from .config import config_from_json
 from .episode import EpisodePlan, play_episode
@@ -48,7 +48,7 @@ class Player:
 
     async def play(self, plan: EpisodePlan, run_blocking: Callable[..., Any]) -> EpisodeRecord:
         resolved = self.resolved
-        setup = AgentSetup(
+        setup = AgentSettings(
             client=self.client, options=resolved.agent_options, parse=resolved.config.parse,
             env=plan.env, task=plan.task, seed=plan.seed,
         )

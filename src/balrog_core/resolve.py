@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from .agent import AgentSetup, AgentSpec
+from .agent import AgentSettings, AgentSpec
 from .client import ClientSettings, ClientSpec
 from .config import RunConfig, config_from_json
 from .environment import EnvSettings
@@ -23,7 +23,7 @@ from .options import build_options
 from .protocol import protocol_deviations
 from .registry import Registry
 from .scoring import ScorerSpec
-from .seeds import episode_seed
+from .episode import episode_seed
 
 __all__ = ["ResolvedRun", "resolve", "selected_tasks", "default_client", "resumed_config", "RESUMABLE"]
 
@@ -190,7 +190,7 @@ def _check_agents(resolved: ResolvedRun) -> None:
     """Build the agent once per task (with no client) so that its own checks (missing
     demonstrations, bad option values) fail before the first episode rather than in it."""
     for env, task in resolved.tasks:
-        resolved.agent_specs[env].factory(AgentSetup(
+        resolved.agent_specs[env].factory(AgentSettings(
             client=None, options=resolved.agent_options,
             parse=resolved.config.parse, env=env, task=task,
         ))

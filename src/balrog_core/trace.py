@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .client import Message
-from .observation import png_bytes
+from .environment import png_bytes
 
 __all__ = ["TraceWriter", "read_trace"]
 

@@ -14,7 +14,7 @@ import pytest
 
 from balrog_core import hookimpl
 from balrog_core.cli import main
-from balrog_core.plugins import get_plugin_manager
+from balrog_core.harness import get_plugin_manager
 
 
 class _ServerAtRunEnd:

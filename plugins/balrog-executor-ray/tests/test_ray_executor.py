@@ -17,7 +17,7 @@ import pytest
 import ray
 from ray.cluster_utils import Cluster
 
-from balrog_core import Run, read_trace
+from balrog_core.harness import Run, read_trace
 from balrog_core.cli import main
 
 COMPARED = ("env", "task", "index", "seed", "steps", "progression", "action_counts", "error")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random as random_module
 from typing import cast
 
-from ..agent import Agent, AgentReply, AgentSetup, AgentSpec, TurnContext
+from ..agent import Agent, AgentReply, AgentSettings, AgentSpec, TurnContext
 from ..client import Client
 from ..hookspecs import hookimpl
 from ..parsing import extract_delimited, letters_only, read_action
@@ -84,7 +84,7 @@ class RandomAgent(Agent):
         return AgentReply(text=action, action=action, rule="random")
 
 
-def _client(setup: AgentSetup) -> Client:
+def _client(setup: AgentSettings) -> Client:
     """The run's client: agents that declare ``needs_client`` get one to play with (and
     ``None`` only when the run builds them to check their options before it starts)."""
     return cast(Client, setup.client)

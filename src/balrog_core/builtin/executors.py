@@ -22,7 +22,6 @@ from typing import Any
 from ..errors import BalrogError
 from ..executor import Assignment, Executor, ExecutorSpec
 from ..hookspecs import hookimpl
-from ..player import serve_plans
 from ..records import record_from_json, record_to_json
 from ..scheduler import PlanList, longest_first, run_episodes
 
@@ -132,6 +131,8 @@ def _die_with_parent() -> None:
 
 def _worker_main(config_json: dict[str, Any], directory: str, concurrency: int, plans: Any, results: Any) -> None:
     """Entry point of a worker process (multiprocessing, spawn)."""
+    from ..player import serve_plans
+
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     try:

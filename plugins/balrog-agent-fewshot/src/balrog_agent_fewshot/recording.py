@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from balrog_core import Run, RunConfig, read_trace
+from balrog_core.harness import Run, RunConfig, read_trace
 
 from .store import DemoStep, DemoStore, Demonstration
 

@@ -19,7 +19,8 @@ from typing import Any
 
 import click
 
-from balrog_core import ConfigError, Run, RunConfig, read_trace
+from balrog_core import ConfigError
+from balrog_core.harness import Run, RunConfig, read_trace
 
 from .terminal import Terminal
 

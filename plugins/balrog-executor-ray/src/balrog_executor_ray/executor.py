@@ -14,14 +14,8 @@ from collections import deque
 from collections.abc import Sequence
 from typing import Any
 
-from balrog_core import (
-    Assignment,
-    BalrogError,
-    ConfigError,
-    EpisodePlan,
-    Executor,
-    record_from_json,
-)
+from balrog_core import BalrogError, ConfigError
+from balrog_core.harness import Assignment, EpisodePlan, Executor, record_from_json
 
 from .cluster import connected, resolve_target
 from .options import RayOptions

@@ -15,15 +15,8 @@ import shutil
 import tempfile
 from typing import Any
 
-from balrog_core import (
-    BalrogError,
-    EpisodeKey,
-    EpisodePlan,
-    EpisodeRecord,
-    RunDirectory,
-    record_to_json,
-    serve_plans,
-)
+from balrog_core import BalrogError, EpisodeRecord
+from balrog_core.harness import EpisodeKey, EpisodePlan, RunDirectory, record_to_json, serve_plans
 
 from .shipping import take_trace_files
 
