@@ -81,7 +81,6 @@ def run(ctx: click.Context, envs: tuple[str, ...], tasks: tuple[str, ...], outpu
     from rich.console import Console
 
     from .config import config_from_json, load_config_file
-    from .estimate import estimate_run, estimate_table
     from .options import parse_option_pairs
     from .progress import RunProgress, summary_table
     from .run import Run, spent_cost
@@ -112,6 +111,8 @@ def run(ctx: click.Context, envs: tuple[str, ...], tasks: tuple[str, ...], outpu
         data["options"] = {**data.get("options", {}), **parse_option_pairs(option_pairs)}
         config = config_from_json(data, source="run settings")
         if dry_run:
+            from .estimate import estimate_run, estimate_table
+
             estimate = asyncio.run(estimate_run(config))
             Console().print(estimate_table(estimate))
             return

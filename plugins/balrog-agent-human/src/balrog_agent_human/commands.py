@@ -15,12 +15,15 @@ import datetime as dt
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from balrog_core import ConfigError
-from balrog_core.harness import Run, RunConfig, read_trace
+from balrog_core.harness import RunConfig, read_trace
+
+if TYPE_CHECKING:
+    from balrog_core.harness import Run
 
 from .terminal import Terminal
 
@@ -34,6 +37,8 @@ PARSE_MODES = ("reference", "tolerant")
 def first_task(env: str) -> str:
     """The env's first task. The core's public API has no task listing, so a throwaway
     run is prepared (names checked, nothing played) and its first planned episode read."""
+    from balrog_core.harness import Run  # the run machinery, only when a game is played
+
     with tempfile.TemporaryDirectory(prefix="balrog-play-") as scratch:
         info = Run.create(RunConfig(envs=[env], agent=AGENT, episodes=1, concurrency=1), Path(scratch) / "run")
         return info.plans[0].task
@@ -77,6 +82,8 @@ def save_demonstration(info: Run, demos_dir: Path | None) -> str:
 
 def _open(resume: Path | None, env: str | None, task: str | None, output: Path | None,
           **settings: Any) -> Run:
+    from balrog_core.harness import Run  # the run machinery, only when a game is played
+
     if resume is not None:
         if env or task or output:
             raise ConfigError("--resume replays the saved game; drop --env, --task and --output")
