@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,13 +34,11 @@ PARSE_MODES = ("reference", "tolerant")
 
 
 def first_task(env: str) -> str:
-    """The env's first task. The core's public API has no task listing, so a throwaway
-    run is prepared (names checked, nothing played) and its first planned episode read."""
-    from balrog_core.harness import Run  # the run machinery, only when a game is played
+    """The env's first task: the first planned episode of a resolved one-episode run
+    (names checked, nothing written or played)."""
+    from balrog_core.harness import get_registry, resolve
 
-    with tempfile.TemporaryDirectory(prefix="balrog-play-") as scratch:
-        info = Run.create(RunConfig(envs=[env], agent=AGENT, episodes=1, concurrency=1), Path(scratch) / "run")
-        return info.plans[0].task
+    return resolve(RunConfig(envs=[env], agent=AGENT, episodes=1, concurrency=1), get_registry()).plans[0].task
 
 
 def play_config(env: str, task: str, seed: int, vision: bool, protocol: str, parse: str,
