@@ -66,6 +66,18 @@ def tests(session: nox.Session) -> None:
     session.run("python", "-m", "pytest", "-q", "-ra", *test_dirs(), *session.posargs, env=ENV)
 
 
+LINT_TOOLS = ["ruff>=0.6", "mypy>=1.11"]
+LINTED = ["src", "plugins", "examples", "tests", "benchmarks", "noxfile.py"]
+
+
+@nox.session(python="3.11")
+def lint(session: nox.Session) -> None:
+    """ruff over every Python file; mypy over the core (settings in pyproject.toml)."""
+    session.install("-e.[test]", *LINT_TOOLS)
+    session.run("ruff", "check", *LINTED)
+    session.run("mypy", "src/balrog_core")
+
+
 @nox.session(python="3.11")
 def core(session: nox.Session) -> None:
     """The core alone, with no plugin installed."""

@@ -23,8 +23,9 @@ from pathlib import Path
 os.environ.setdefault("OPENAI_API_KEY", "sk-loopback")
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
-from balrog_core import ConfigError, RunConfig, execute_run, prepare_run, read_trace  # noqa: E402
-from balrog_core.registry import get_registry  # noqa: E402
+from balrog_core import ConfigError  # noqa: E402
+from balrog_core.harness import Run, RunConfig, read_trace  # noqa: E402
+from balrog_core.harness import get_registry  # noqa: E402
 from balrog_core.testing import LoopbackOpenAI  # noqa: E402
 from balrog_agent_fewshot import DemoStore, record_demonstrations  # noqa: E402
 
@@ -65,8 +66,8 @@ def measure(env: str, tasks: list[str], agent: str, steps: int, options: dict[st
             envs=[env], tasks=tasks, agent=agent, client="litellm", model="openai/loopback",
             base_url=server.url, episodes=1, max_steps=steps, concurrency=len(tasks), options=options,
         )
-        info = prepare_run(config, output)
-        asyncio.run(execute_run(info))
+        info = Run.create(config, output)
+        asyncio.run(info.play())
     records = info.records
     failed = [r for r in records if r.error]
     if failed:

@@ -17,7 +17,7 @@ import random
 import tempfile
 import time
 
-from balrog_core import RunConfig, execute_run, prepare_run
+from balrog_core.harness import Run, RunConfig
 from balrog_env_babyai import ACTION_SPACE, BabyAIEnvironment
 
 TASKS = ["goto", "pickup", "open", "putnext", "pick_up_seq_go_to"]
@@ -52,9 +52,9 @@ def oracle_rate(episodes: int, concurrency: int) -> tuple[float, float, int]:
     with tempfile.TemporaryDirectory() as tmp:
         config = RunConfig(envs=["babyai"], agent="oracle", episodes=episodes,
                            concurrency=concurrency)
-        info = prepare_run(config, f"{tmp}/run")
+        info = Run.create(config, f"{tmp}/run")
         started = time.perf_counter()
-        asyncio.run(execute_run(info))
+        asyncio.run(info.play())
         elapsed = time.perf_counter() - started
         with open(f"{tmp}/run/summary.json") as handle:
             summary = json.load(handle)["envs"]["babyai"]

@@ -15,10 +15,19 @@ import tempfile
 import time
 
 from balrog_core import (
-    ActionSpace, Agent, AgentReply, AgentSpec, Environment, EnvSpec, Observation, RunConfig,
-    StepOutcome, TaskSpec, execute_run, hookimpl, prepare_run,
+    ActionSpace,
+    Agent,
+    AgentReply,
+    AgentSpec,
+    EnvSpec,
+    Environment,
+    Observation,
+    StepOutcome,
+    TaskSpec,
+    hookimpl,
 )
-from balrog_core.plugins import get_plugin_manager
+from balrog_core.harness import Run, RunConfig
+from balrog_core.harness import get_plugin_manager
 
 SPACE = ActionSpace({"up": "count up", "down": "count down"}, default="up")
 
@@ -78,9 +87,9 @@ def bare_cost(steps: int) -> float:
 def harness_cost(steps: int, episodes: int, concurrency: int) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         config = RunConfig(envs=["bench-counter"], agent="bench-up", concurrency=concurrency)
-        info = prepare_run(config, f"{tmp}/run")
+        info = Run.create(config, f"{tmp}/run")
         started = time.perf_counter()
-        asyncio.run(execute_run(info))
+        asyncio.run(info.play())
         elapsed = time.perf_counter() - started
     return elapsed / (steps * episodes)
 

@@ -12,7 +12,8 @@ import json
 import tempfile
 import time
 
-from balrog_core import ClientSettings, Message, RunConfig, execute_run, prepare_run
+from balrog_core import ClientSettings, Message
+from balrog_core.harness import Run, RunConfig
 from balrog_client_llamacpp.client import LlamaCppClient, LlamaCppOptions
 
 
@@ -42,9 +43,9 @@ def babyai_steps(threads: int, steps: int) -> dict:
     config = RunConfig(envs=["babyai"], tasks=["goto"], agent="naive", client="llamacpp", episodes=1,
                        max_steps=steps, max_tokens=32, options={"client.threads": str(threads)})
     with tempfile.TemporaryDirectory() as tmp:
-        info = prepare_run(config, f"{tmp}/run")
+        info = Run.create(config, f"{tmp}/run")
         started = time.perf_counter()
-        asyncio.run(execute_run(info))
+        asyncio.run(info.play())
         elapsed = time.perf_counter() - started
         record = json.loads(open(f"{tmp}/run/episodes.jsonl").readline())
     return {"threads": threads, "steps": record["steps"], "seconds_per_step": round(elapsed / record["steps"], 3),

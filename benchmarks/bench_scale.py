@@ -29,9 +29,10 @@ from pathlib import Path
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 os.environ.setdefault("OPENAI_API_KEY", "sk-loopback-benchmark")
 
-from balrog_core import EnvSettings, RunConfig, execute_run, prepare_run  # noqa: E402
+from balrog_core import EnvSettings  # noqa: E402
+from balrog_core.harness import Run, RunConfig  # noqa: E402
 from balrog_core.options import build_options  # noqa: E402
-from balrog_core.registry import get_registry  # noqa: E402
+from balrog_core.harness import get_registry  # noqa: E402
 
 
 def free_port() -> int:
@@ -116,10 +117,10 @@ def measure(args: argparse.Namespace, concurrency: int, url: str, server_pid: in
         executor=args.executor, workers=args.workers, max_tokens=16, timeout=60,
     )
     with tempfile.TemporaryDirectory() as tmp:
-        info = prepare_run(config, f"{tmp}/run")
+        info = Run.create(config, f"{tmp}/run")
         with PeakMemory(exclude=server_pid) as memory:
             started = time.perf_counter()
-            asyncio.run(execute_run(info))
+            asyncio.run(info.play())
             elapsed = time.perf_counter() - started
         records = [json.loads(line) for line in Path(f"{tmp}/run/episodes.jsonl").read_text().splitlines()]
     steps = sum(r["steps"] for r in records)

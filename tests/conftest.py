@@ -1,6 +1,6 @@
 import pytest
 
-from balrog_core.plugins import get_plugin_manager
+from balrog_core.harness import get_plugin_manager
 from testgame import TestGamePlugin
 
 

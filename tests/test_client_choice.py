@@ -4,13 +4,14 @@ import json
 
 import pytest
 
-from balrog_core import ClientSpec, Completion, RunConfig
+from balrog_core import ClientSpec, Completion
+from balrog_core.harness import RunConfig
 from balrog_core.cli import main
 from balrog_core.client import Client
 from balrog_core.hookspecs import hookimpl
-from balrog_core.playbook import default_client
-from balrog_core.plugins import get_plugin_manager
-from balrog_core.registry import get_registry
+from balrog_core.resolve import default_client
+from balrog_core.harness import get_plugin_manager
+from balrog_core.harness import get_registry
 
 
 class Embedded(Client):
@@ -28,12 +29,21 @@ class Embedded(Client):
 class EmbeddedPlugin:
     def __init__(self):
         self.client = Embedded()
+        self.built = 0
+
+    def build(self, settings):
+        self.built += 1
+        return self.client
 
     @hookimpl
     def register_clients(self, register):
-        register(ClientSpec(name="embedded", factory=lambda settings: self.client, fallback=True,
-                            accepts=lambda model: model.endswith(".gguf"), constrains=True))
-        register(ClientSpec(name="litellm", factory=lambda settings: self.client))
+        # Priorities above the installed clients', which these stand in for.
+        register(ClientSpec(name="embedded", factory=self.build, priority=100, constrains=True,
+                            accepts=lambda model, url: url is None and (model is None or model.endswith(".gguf"))))
+        register(ClientSpec(name="litellm", factory=lambda settings: self.client, priority=90,
+                            accepts=lambda model, url: model is not None and (url is None or "/" in model)))
+        register(ClientSpec(name="lean", factory=lambda settings: self.client, priority=80,
+                            accepts=lambda model, url: url is not None and "/" not in (model or "")))
 
 
 @pytest.fixture
@@ -51,7 +61,9 @@ def test_default_client_rules(embedded):
     assert "using the embedded embedded client" in default_client(RunConfig(envs=["testline"]), registry)[1]
     assert default_client(RunConfig(envs=["testline"], model="/models/x.gguf"), registry) == ("embedded", None)
     assert default_client(RunConfig(envs=["testline"], model="gpt-4o"), registry) == ("litellm", None)
-    assert default_client(RunConfig(envs=["testline"], base_url="http://127.0.0.1:1/v1"), registry) == ("litellm", None)
+    url = "http://127.0.0.1:1/v1"
+    assert default_client(RunConfig(envs=["testline"], model="m", base_url=url), registry) == ("lean", None)
+    assert default_client(RunConfig(envs=["testline"], model="openai/m", base_url=url), registry) == ("litellm", None)
 
 
 def test_no_model_runs_the_fallback_and_says_so(embedded, tmp_path, capsys):
@@ -79,14 +91,10 @@ def test_constraining_needs_a_client_that_can(testgame, tmp_path, capsys):
     assert "client 'testhttp' cannot constrain decoding" in capsys.readouterr().err
 
 
-def test_a_client_built_before_a_failed_check_is_closed(embedded, tmp_path, capsys):
+def test_a_failed_check_builds_no_client(embedded, tmp_path, capsys):
+    """Every check runs before the client is built: a client that may start a server or
+    load a model is never built for a run that cannot start."""
     from balrog_core import AgentSpec, ConfigError
-
-    closed = []
-    embedded.client.aclose = lambda: closed.append(True) or _done()
-
-    async def _done():
-        return None
 
     def refuse(setup):
         raise ConfigError("this agent refuses every task")
@@ -105,7 +113,7 @@ def test_a_client_built_before_a_failed_check_is_closed(embedded, tmp_path, caps
     finally:
         manager.unregister(name="refusing")
     assert "this agent refuses every task" in capsys.readouterr().err
-    assert closed == [True]
+    assert embedded.built == 0 and not (tmp_path / "o").exists()
 
 
 def test_an_unknown_scorer_fails_before_the_client_is_built(embedded, tmp_path, capsys):

@@ -1,9 +1,10 @@
 import attrs
 import pytest
 
-from balrog_core import ConfigError, RunConfig
-from balrog_core.config import config_from_json, config_to_json, load_config_file, parse_option_pairs
-from balrog_core.options import build_options
+from balrog_core import ConfigError
+from balrog_core.harness import RunConfig
+from balrog_core.config import config_from_json, config_to_json, load_config_file
+from balrog_core.options import build_options, parse_option_pairs
 
 
 @attrs.define

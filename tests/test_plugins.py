@@ -12,7 +12,7 @@ from balrog_core import registry as registry_module
 from balrog_core.cli import main
 from balrog_core.hookspecs import hookimpl
 from balrog_core.plugins import failed_plugins, get_plugin_manager
-from balrog_core.registry import get_registry
+from balrog_core.harness import get_registry
 
 GOOD = '''
 from balrog_core import AgentSpec, hookimpl

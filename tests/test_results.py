@@ -2,7 +2,8 @@ import json
 
 import pytest
 
-from balrog_core import ConfigError, EpisodeRecord, RunDirectory
+from balrog_core import ConfigError, EpisodeRecord
+from balrog_core.harness import RunDirectory
 from balrog_core.results import write_json_atomic
 
 

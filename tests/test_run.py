@@ -3,12 +3,14 @@ failures and the model-facing loop against a real loopback HTTP server."""
 
 import json
 
+import attrs
+
 import pytest
 
-from balrog_core import read_trace
+from balrog_core.harness import read_trace
 from balrog_core.cli import main
 from balrog_core.hookspecs import hookimpl
-from balrog_core.plugins import get_plugin_manager
+from balrog_core.harness import get_plugin_manager
 from balrog_core.testing import LoopbackOpenAI
 
 
@@ -265,17 +267,19 @@ def test_a_plugin_scorer_writes_the_summary(testgame, tmp_path):
 
 
 def test_a_plugin_executor_plays_the_run(testgame, tmp_path, capsys):
-    from balrog_core import Executor, ExecutorSpec
-    from balrog_core.executors import LocalExecutor
+    from balrog_core.harness import Executor, ExecutorSpec
+    from balrog_core.builtin.executors import LocalExecutor
 
     seen = []
 
     class Counting(Executor):
-        async def play(self, run, plans, on_record, may_start):
+        plays_here = True
+
+        async def play(self, assignment):
             def count(record):
                 seen.append(record.key)
-                on_record(record)
-            await LocalExecutor().play(run, plans, count, may_start)
+                assignment.on_record(record)
+            await LocalExecutor().play(attrs.evolve(assignment, on_record=count))
 
     class ExecutorPlugin:
         @hookimpl
@@ -323,16 +327,18 @@ def test_an_agent_that_refuses_a_task_fails_before_any_episode(testgame, tmp_pat
 def test_resume_may_move_the_run_to_another_executor(testgame, tmp_path):
     import attrs as attrs_module
 
-    from balrog_core import Executor, ExecutorSpec
-    from balrog_core.executors import LocalExecutor
+    from balrog_core.harness import Executor, ExecutorSpec
+    from balrog_core.builtin.executors import LocalExecutor
 
     @attrs_module.define
     class Where:
         address: str = ""
 
     class Remote(Executor):
-        async def play(self, run, plans, on_record, may_start):
-            await LocalExecutor().play(run, plans[:2], on_record, may_start)
+        plays_here = True
+
+        async def play(self, assignment):
+            await LocalExecutor().play(attrs_module.evolve(assignment, plans=assignment.plans[:2]))
 
     class RemotePlugin:
         @hookimpl

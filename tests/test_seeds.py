@@ -1,4 +1,4 @@
-from balrog_core import episode_seed
+from balrog_core.harness import episode_seed
 
 
 def test_seeds_are_stable_and_distinct():

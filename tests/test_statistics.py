@@ -3,7 +3,7 @@ import math
 import pytest
 
 from balrog_core import EpisodeRecord, mean_se
-from balrog_core.statistics import summarize_progression
+from balrog_core.scoring import summarize_progression
 
 
 def test_standard_error_uses_the_sample_std():

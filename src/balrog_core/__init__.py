@@ -1,111 +1,72 @@
 """balrog: benchmark LLM and VLM agents on long-horizon games.
 
-The public API for plugin authors: the specs to register, the contracts to implement, and
-the helpers every agent shares (message building, action parsing).
+The names an environment, agent, client or scorer author needs. Everything is imported on
+first use (PEP 562), so a plugin that imports ``EnvSpec`` loads neither the run machinery
+nor the command line. Further public modules, each documented in ``docs/plugins.md``:
+``balrog_core.parsing`` (reading answers), ``balrog_core.retrying`` (clients of real
+endpoints), ``balrog_core.harness`` (runs, executors and results) and
+``balrog_core.testing`` (test helpers).
 """
 
-from .actions import ActionSpace
-from .config import RunConfig, config_from_json, config_to_json
-from .builtin.agents import NAIVE_FORMAT
-from .agent import Agent, AgentReply, AgentSetup, AgentSpec, PastTurn, PromptSettings, TurnContext
-from .chat import image_part, to_chat_messages
-from .client import Client, ClientSettings, ClientSpec, Completion, Message
-from .environment import Environment, EnvSettings, EnvSpec, StepOutcome, TaskSpec
-from .episode import EpisodePlan
-from .executors import Executor, ExecutorSettings, ExecutorSpec
-from .errors import BalrogError, ConfigError, MissingCredentialsError, UnknownNameError
-from .hookspecs import hookimpl, hookspec
-from .lazy import lazy_exports
-from .observation import Observation, png_bytes
-from .placement import Placement, PublishedScore, is_comparable, place_run, published_source, published_table
-from .parsing import ParsedAction, extract_delimited, extract_marked, letters_only, parse_action, read_action
-from .prompting import build_messages, invalid_feedback, merge_same_roles
-from .records import EpisodeKey, EpisodeRecord, record_from_json, record_to_json
-from .results import RunDirectory, write_atomic
-from .retrying import (
-    ModelUnavailableError, ModelUnreachableError, TransientModelError, check_backoff, complete_with_retries,
-    is_unreachable, one_line,
-)
-from .runner import RunInfo, execute_run, prepare_run, resume_run
-from .scoring import ScorerSpec
-from .seeds import episode_seed
-from .statistics import mean_se
-from .trace import read_trace
-from .worker import serve_plans
+from typing import Any
 
-__all__ = [
-    "ActionSpace",
-    "NAIVE_FORMAT",
-    "Agent",
-    "AgentReply",
-    "AgentSetup",
-    "AgentSpec",
-    "BalrogError",
-    "Client",
-    "ClientSettings",
-    "ClientSpec",
-    "Completion",
-    "ConfigError",
-    "EnvSettings",
-    "EnvSpec",
-    "Environment",
-    "EpisodeKey",
-    "EpisodePlan",
-    "EpisodeRecord",
-    "Executor",
-    "ExecutorSettings",
-    "ExecutorSpec",
-    "Message",
-    "MissingCredentialsError",
-    "ModelUnavailableError",
-    "ModelUnreachableError",
-    "Observation",
-    "ParsedAction",
-    "PastTurn",
-    "PromptSettings",
-    "RunConfig",
-    "RunDirectory",
-    "RunInfo",
-    "ScorerSpec",
-    "StepOutcome",
-    "TaskSpec",
-    "TransientModelError",
-    "TurnContext",
-    "UnknownNameError",
-    "build_messages",
-    "check_backoff",
-    "complete_with_retries",
-    "config_from_json",
-    "config_to_json",
-    "episode_seed",
-    "execute_run",
-    "extract_delimited",
-    "extract_marked",
-    "hookimpl",
-    "hookspec",
-    "image_part",
-    "invalid_feedback",
-    "is_unreachable",
-    "lazy_exports",
-    "letters_only",
-    "mean_se",
-    "merge_same_roles",
-    "one_line",
-    "parse_action",
-    "png_bytes",
-    "prepare_run",
-    "read_action",
-    "read_trace",
-    "record_from_json",
-    "record_to_json",
-    "resume_run",
-    "serve_plans",
-    "to_chat_messages",
-    "write_atomic",
-    "Placement",
-    "PublishedScore",
-    "is_comparable",
-    "place_run",
-    "published_source",
-    "published_table",
-]
+from .plugins import lazy_exports
+
+_tier, __all__ = lazy_exports(__name__, {
+    # writing a plugin
+    "hookimpl": ".hookspecs",
+    "lazy_exports": ".plugins",
+    "BalrogError": ".errors",
+    "ConfigError": ".errors",
+    "UnknownNameError": ".errors",
+    # environments
+    "EnvSpec": ".environment",
+    "TaskSpec": ".environment",
+    "EnvSettings": ".environment",
+    "Environment": ".environment",
+    "StepOutcome": ".environment",
+    "Observation": ".environment",
+    "ActionSpace": ".environment",
+    # agents
+    "AgentSpec": ".agent",
+    "AgentSettings": ".agent",
+    "Agent": ".agent",
+    "AgentReply": ".agent",
+    "TurnContext": ".agent",
+    "PastTurn": ".agent",
+    "PromptSettings": ".agent",
+    "build_messages": ".prompting",
+    "merge_same_roles": ".prompting",
+    "read_action": ".parsing",
+    "NAIVE_FORMAT": ".builtin.agents",
+    # model clients
+    "ClientSpec": ".client",
+    "ClientSettings": ".client",
+    "Client": ".client",
+    "Completion": ".client",
+    "Message": ".client",
+    "to_chat_messages": ".client",
+    "complete_with_retries": ".retrying",
+    "TransientModelError": ".retrying",
+    "MissingCredentialsError": ".errors",
+    # scorers
+    "ScorerSpec": ".scoring",
+    "EpisodeRecord": ".records",
+    "mean_se": ".scoring",
+})
+
+# Earlier import paths of helpers whose documented home is now another module; they stay
+# importable from here, outside the author tier.
+_ELSEWHERE = {
+    "extract_delimited": ".parsing",
+    "extract_marked": ".parsing",
+    "letters_only": ".parsing",
+    "parse_action": ".parsing",
+    "ParsedAction": ".parsing",
+    "invalid_feedback": ".prompting",
+}
+_elsewhere, _ = lazy_exports(__name__, _ELSEWHERE)
+
+
+def __getattr__(name: str) -> Any:
+    return _elsewhere(name) if name in _ELSEWHERE else _tier(name)

@@ -8,21 +8,17 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
-from .actions import ActionSpace
 from .client import Client, Completion, Message
-from .observation import Observation
-
-if TYPE_CHECKING:
-    from .environment import Environment
+from .environment import ActionSpace, Environment, Observation
 
 __all__ = [
     "Agent",
     "AgentSpec",
-    "AgentSetup",
+    "AgentSettings",
     "AgentReply",
     "PastTurn",
     "PromptSettings",
@@ -84,7 +80,7 @@ class TurnContext:
     step: int
     settings: PromptSettings
     defaulted: str | None = None
-    env: "Environment | None" = None
+    env: Environment | None = None
 
 
 @attrs.frozen
@@ -118,7 +114,7 @@ class Agent(abc.ABC):
 
 
 @attrs.frozen
-class AgentSetup:
+class AgentSettings:
     """What an agent factory receives: the run's client (``None`` for agents that declare
     ``needs_client=False``), its validated options, and the action-parsing mode
     (``"reference"``: the reference's rules, exact matching; ``"tolerant"``: an opt-in)."""
@@ -139,7 +135,7 @@ class AgentSpec:
     """
 
     name: str
-    factory: Callable[[AgentSetup], Agent]
+    factory: Callable[[AgentSettings], Agent]
     description: str = ""
     needs_client: bool = True
     options: type | None = None

@@ -1,37 +1,32 @@
-"""The ``balrog`` command line: a thin layer over the runner, the registry and results."""
+"""The ``balrog`` command line: a thin layer over the run, the registry and results.
+
+Each command imports what it uses when it runs, so ``balrog --help`` and plugin commands
+start without the run machinery, rich or cattrs.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
-import attrs
 import click
-from rich.console import Console
 
-from .config import PROTOCOLS, config_from_json, load_config_file, parse_option_pairs
+from .config import PROTOCOLS
 from .errors import BalrogError, ConfigError
 from .parsing import PARSE_MODES
-from .estimate import estimate_run, estimate_table
-from .plugins import failed_plugins, get_plugin_manager, plugin_version
-from .progress import RunProgress, summary_table
-from .registry import get_registry, hook_names
-from .results import RunDirectory
-from .runner import execute_run, prepare_run, resume_run, spent_cost
+from .plugins import get_plugin_manager
 
 __all__ = ["cli", "main"]
 
+# Flags that choose what a new run plays; a resumed run replays its saved choice.
+_NEW_RUN_ONLY = {"envs", "tasks", "config_file", "output", "dry_run"}
 # CLI option name -> RunConfig field, for options that map one to one.
 _RUN_FIELDS = (
     "agent", "client", "model", "base_url", "episodes", "max_steps", "concurrency", "seed",
     "vision", "history", "image_history", "merge_roles", "protocol", "parse", "constrain_actions", "temperature",
     "max_tokens", "timeout", "max_retries", "scorer", "max_cost", "executor", "workers",
 )
-# Settings a resumed run may change without changing which episodes it plays.
-_RESUMABLE = ("concurrency", "timeout", "max_retries", "max_cost", "executor", "workers")
 
 
 @click.group()
@@ -48,7 +43,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.option("--env", "envs", multiple=True, help="Environment(s) to play; repeat or comma-separate.")
 @click.option("--task", "tasks", multiple=True, help="Only these tasks (TASK or ENV/TASK).")
 @click.option("--agent", default="naive", show_default=True, help="Agent (prompting strategy).")
-@click.option("--client", default=None, help="Model client (default: litellm).")
+@click.option("--client", default=None, help="Model client (default: the installed client that accepts --model and --base-url; see balrog clients list).")
 @click.option("--model", default=None, help="Model name for the client, e.g. gpt-4o or openai/NAME.")
 @click.option("--base-url", default=None, help="OpenAI-compatible endpoint URL.")
 @click.option("--episodes", type=int, default=None, help="Episodes per task (default: protocol's).")
@@ -81,6 +76,15 @@ def run(ctx: click.Context, envs: tuple[str, ...], tasks: tuple[str, ...], outpu
         config_file: Path | None, resume: Path | None, retry_failed: Path | None, dry_run: bool,
         option_pairs: tuple[str, ...], **settings: Any) -> None:
     """Evaluate an agent on one or more environments."""
+    import asyncio
+
+    from rich.console import Console
+
+    from .config import config_from_json, load_config_file
+    from .options import parse_option_pairs
+    from .progress import RunProgress, summary_table
+    from .run import Run, spent_cost
+
     given = {
         name for name in ctx.params
         if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
@@ -91,18 +95,10 @@ def run(ctx: click.Context, envs: tuple[str, ...], tasks: tuple[str, ...], outpu
         given.discard("retry_failed")
         resume = retry_failed
     if resume is not None:
-        executor_options = parse_option_pairs(option_pairs)
-        if any(not key.startswith("executor.") for key in executor_options):
-            raise ConfigError("--resume replays the saved settings; only executor.* options (-o executor.KEY=V) can change")
         given.discard("option_pairs")
-        changed = sorted((given & set(_RUN_FIELDS)) - set(_RESUMABLE)) + sorted(given & {"envs", "tasks", "config_file", "output", "dry_run"})
-        if changed:
-            raise ConfigError(
-                f"--resume replays the saved settings; --{changed[0].replace('_', '-')} cannot change "
-                f"(only {', '.join('--' + r.replace('_', '-') for r in _RESUMABLE)} can)"
-            )
-        info = resume_run(resume, {name: settings[name] for name in _RESUMABLE if name in given},
-                          retry_failed=retry_failed is not None, executor_options=executor_options)
+        changes = {name: settings.get(name) for name in given & (set(_RUN_FIELDS) | _NEW_RUN_ONLY)}
+        this_run = Run.resume(resume, changes, retry_failed=retry_failed is not None,
+                              executor_options=parse_option_pairs(option_pairs))
     else:
         data: dict[str, Any] = load_config_file(config_file) if config_file else {}
         for name in _RUN_FIELDS:
@@ -115,39 +111,42 @@ def run(ctx: click.Context, envs: tuple[str, ...], tasks: tuple[str, ...], outpu
         data["options"] = {**data.get("options", {}), **parse_option_pairs(option_pairs)}
         config = config_from_json(data, source="run settings")
         if dry_run:
+            from .estimate import estimate_run, estimate_table
+
             estimate = asyncio.run(estimate_run(config))
             Console().print(estimate_table(estimate))
             return
-        info = prepare_run(config, output)
+        this_run = Run.create(config, output)
     console = Console(stderr=True)
-    for note in info.playbook.notes:
+    for note in this_run.resolved.notes:
         console.print(note, highlight=False)
-    console.print(f"run directory: {info.directory.path}  ({len(info.pending)} of {len(info.plans)} episodes to play)", highlight=False)
-    with RunProgress(info.plans, info.records, console) as progress:
+    console.print(f"run directory: {this_run.directory.path}  ({len(this_run.pending)} of {len(this_run.plans)} episodes to play)", highlight=False)
+    with RunProgress(this_run.plans, this_run.records, console) as progress:
         try:
-            summary = asyncio.run(execute_run(info, on_record=progress.on_record, on_step=progress.on_step))
+            summary = asyncio.run(this_run.play(on_record=progress.on_record, on_step=progress.on_step))
         except KeyboardInterrupt:
-            console.print(f"interrupted; continue with: balrog run --resume {info.directory.path}")
+            console.print(f"interrupted; continue with: balrog run --resume {this_run.directory.path}")
             sys.exit(130)
     Console().print(summary_table(summary))
-    if info.meta["status"] == "budget_reached":
+    if this_run.meta.status == "budget_reached":
         console.print(
-            f"cost budget of ${info.config.max_cost:.4f} reached after ${spent_cost(info.records):.4f}: "
-            f"{len(info.pending)} episodes not started; continue with: "
-            f"balrog run --resume {info.directory.path} --max-cost MORE", highlight=False,
+            f"cost budget of ${this_run.config.max_cost:.4f} reached after ${spent_cost(this_run.records):.4f}: "
+            f"{len(this_run.pending)} episodes not started; continue with: "
+            f"balrog run --resume {this_run.directory.path} --max-cost MORE", highlight=False,
         )
-    elif info.pending:
-        console.print(f"{len(info.pending)} episodes were not played; continue with: "
-                      f"balrog run --resume {info.directory.path}", highlight=False)
-    click.echo(f"results: {info.directory.path}")
-    failed = [record for record in info.records if record.failed]
-    if info.records and len(failed) == len(info.records):
+    elif this_run.pending:
+        console.print(f"{len(this_run.pending)} episodes were not played; continue with: "
+                      f"balrog run --resume {this_run.directory.path}", highlight=False)
+    click.echo(f"results: {this_run.directory.path}")
+    failed = [record for record in this_run.records if record.failed]
+    if this_run.records and len(failed) == len(this_run.records):
         cause = (failed[0].error or "").strip().splitlines()[-1:] or ["unknown"]
-        console.print(f"error: every episode failed (first: {cause[0]}); see {info.directory.episodes_file}", highlight=False)
+        console.print(f"error: every episode failed (first: {cause[0]}); see {this_run.directory.episodes_file}", highlight=False)
         sys.exit(1)
 
 
 def _print_json(data: Any) -> None:
+    import json
     click.echo(json.dumps(data, indent=2))
 
 
@@ -164,7 +163,10 @@ def protocol(envs: tuple[str, ...], tasks: tuple[str, ...], protocol_name: str, 
              vision: bool, seed: int, option_pairs: tuple[str, ...], as_json: bool) -> None:
     """Show exactly what a model is shown: prompt, actions, default action, parser,
     history and sampling, with the first prompt of a real episode."""
-    from .planning import selected_tasks
+    from .config import config_from_json
+    from .options import parse_option_pairs
+    from .registry import get_registry
+    from .resolve import selected_tasks
     from .protocol import describe_protocol
 
     registry = get_registry()
@@ -201,6 +203,11 @@ def protocol(envs: tuple[str, ...], tasks: tuple[str, ...], protocol_name: str, 
 @click.option("--json", "as_json", is_flag=True, help="Print summary.json.")
 def summary(run_dir: Path, as_json: bool) -> None:
     """Show the scores of a run."""
+    from rich.console import Console
+
+    from .progress import summary_table
+    from .results import RunDirectory
+
     directory = RunDirectory.open(run_dir)
     data = directory.read_summary()
     if data is None:
@@ -242,8 +249,11 @@ def plugins() -> None:
 @click.option("--json", "as_json", is_flag=True)
 def plugins_list(as_json: bool) -> None:
     """Plugins with versions and the hooks they implement."""
+    from .plugins import failed_plugins, plugin_version
+    from .registry import get_registry, hook_names
+
     manager = get_plugin_manager()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name, plugin in manager.list_name_plugin():
         if plugin is None:
             continue
@@ -263,6 +273,8 @@ def plugins_list(as_json: bool) -> None:
 
 
 def _listing(kind: str, as_json: bool, describe: Any) -> None:
+    from .registry import get_registry
+
     entries = get_registry().listing(kind)
     rows = [{"name": e.spec.name, "plugin": e.plugin, "distribution": e.distribution,
              "version": e.version, **describe(e.spec)} for e in entries]
@@ -284,6 +296,10 @@ def envs() -> None:
 @click.option("--json", "as_json", is_flag=True)
 def envs_list(as_json: bool) -> None:
     """Environments with their tasks, default episodes and step caps."""
+    import attrs
+
+    from .registry import get_registry
+
     if as_json:
         _listing("env", True, lambda spec: {
             "description": spec.description, "vision": spec.vision,
@@ -322,7 +338,7 @@ def clients() -> None:
 @click.option("--json", "as_json", is_flag=True)
 def clients_list(as_json: bool) -> None:
     """Model clients with their plugin and version."""
-    _listing("client", as_json, lambda spec: {"description": spec.description})
+    _listing("client", as_json, lambda spec: {"description": spec.description, "priority": spec.priority})
 
 
 @cli.group()

@@ -1,14 +1,20 @@
-"""The model client contract: text (and images) in, text and usage out."""
+"""The model client contract: text (and images) in, text and usage out; and balrog
+messages in the OpenAI chat-completions wire format, which nearly every endpoint speaks
+(OpenAI, vLLM, SGLang, llama.cpp's server, Ollama, and litellm in front of the rest), so
+client plugins share one conversion."""
 
 from __future__ import annotations
 
 import abc
+import base64
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
 
-__all__ = ["Message", "Completion", "Client", "ClientSpec", "ClientSettings"]
+from .environment import png_bytes
+
+__all__ = ["Message", "Completion", "Client", "ClientSpec", "ClientSettings", "to_chat_messages", "image_part"]
 
 
 @attrs.frozen
@@ -80,16 +86,38 @@ class ClientSpec:
     """A client as registered by a plugin through ``register_clients``.
 
     ``factory`` raises ``MissingCredentialsError`` naming the variable to set when the
-    provider needs a key that is absent. When ``--client`` is not given, a client whose
-    ``accepts(model)`` is true is chosen for that model (a local file path, say); with no
-    model and no endpoint at all, the ``fallback`` client (an embedded model) runs.
-    ``constrains``: the client can restrict output to given ``choices``.
+    provider needs a key that is absent. When ``--client`` is not given, the core asks
+    every client ``accepts(model, base_url)`` (either may be ``None``) and runs the one with
+    the highest ``priority`` that says yes: an embedded model when neither is given, a lean
+    client for a bare model name at an OpenAI-compatible URL, a provider library for
+    ``provider/model``. ``constrains``: the client can restrict output to given ``choices``.
     """
 
     name: str
     factory: Callable[[ClientSettings], Client]
     description: str = ""
     options: type | None = None
-    accepts: Callable[[str], bool] | None = None
-    fallback: bool = False
+    accepts: Callable[[str | None, str | None], bool] | None = None
+    priority: int = 0
     constrains: bool = False
+
+
+def image_part(image: Any) -> dict[str, Any]:
+    """An ``(H, W, 3)`` array as an inline PNG data URL, the image form every vision API
+    of this format understands."""
+    encoded = base64.b64encode(png_bytes(image)).decode("ascii")
+    return {"type": "image_url", "image_url": {"url": f"data:image/png;base64,{encoded}"}}
+
+
+def to_chat_messages(messages: Sequence[Message]) -> list[dict[str, Any]]:
+    """Plain string content for text-only messages (what text-only servers expect), a
+    list of parts, text first, when a message carries images."""
+    chat: list[dict[str, Any]] = []
+    for message in messages:
+        if message.images:
+            parts = [{"type": "text", "text": message.text}]
+            parts.extend(image_part(image) for image in message.images)
+            chat.append({"role": message.role, "content": parts})
+        else:
+            chat.append({"role": message.role, "content": message.text})
+    return chat

@@ -6,18 +6,18 @@ episodes played and nothing secret.
 
 from __future__ import annotations
 
+import functools
 import math
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import attrs
-import cattrs
 
 from .errors import ConfigError
 from .parsing import PARSE_MODES
 
-__all__ = ["RunConfig", "load_config_file", "config_to_json", "config_from_json", "parse_option_pairs"]
+__all__ = ["RunConfig", "load_config_file", "config_to_json", "config_from_json"]
 
 SECRET_WORDS = ("key", "token", "secret", "password", "auth")
 PROTOCOLS = ("reference", "extended")
@@ -100,9 +100,6 @@ class RunConfig:
         return {k[len(start) :]: v for k, v in self.options.items() if k.startswith(start)}
 
 
-_converter = cattrs.Converter(forbid_extra_keys=True)
-
-
 def _whole_number(value: Any, _: type) -> int:
     """An int, refusing what ``int()`` would quietly truncate (1.5, True)."""
     if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
@@ -116,15 +113,22 @@ def _true_or_false(value: Any, _: type) -> bool:
     return value
 
 
-_converter.register_structure_hook(int, _whole_number)
-_converter.register_structure_hook(bool, _true_or_false)  # else bool, an int, would take the int hook
+@functools.cache
+def _converter() -> Any:
+    """cattrs, imported on first use: ``balrog --help`` and plugin loading never need it."""
+    import cattrs
+
+    converter = cattrs.Converter(forbid_extra_keys=True)
+    converter.register_structure_hook(int, _whole_number)
+    converter.register_structure_hook(bool, _true_or_false)  # else bool, an int, would take the int hook
+    return converter
 
 
 def config_to_json(config: RunConfig, mask_secrets: bool = True) -> dict[str, Any]:
     """The config as JSON. Masked (the default) for anything written: run.json, reports,
     bundles. Unmasked only to hand the run to its own workers, which need the real values
     and never write the config."""
-    data = _converter.unstructure(config)
+    data = _converter().unstructure(config)
     if mask_secrets:
         data["options"] = {
             k: ("***" if any(word in k.lower() for word in SECRET_WORDS) else v)
@@ -144,9 +148,11 @@ def _upgrade(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def config_from_json(data: dict[str, Any], source: str = "config") -> RunConfig:
+    import cattrs
+
     data = _upgrade(data)
     try:
-        return _converter.structure(data, RunConfig)
+        return _converter().structure(data, RunConfig)
     except cattrs.BaseValidationError as error:
         raise ConfigError(f"{source}: {_first_problem(error)}") from None
     except ConfigError as error:
@@ -159,6 +165,8 @@ def _first_problem(error: BaseException) -> str:
     own = _config_error(error)
     if own is not None:
         return str(own)
+    import cattrs
+
     for line in cattrs.transform_error(error, format_exception=_plain_words):
         message, _, path = line.rpartition(" @ ")
         name = path.removeprefix("$.").removeprefix("$") or "settings"
@@ -214,19 +222,3 @@ def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
         else:
             flat[name] = value
     return flat
-
-
-def parse_option_pairs(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
-    """``-o key=value`` pairs into a dict; the key must be namespaced."""
-    options: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        key = key.strip()
-        if not sep or not key:
-            raise ConfigError(f"option {pair!r} is not KEY=VALUE; write e.g. -o agent.reasoning_turns=2")
-        if not key.startswith(("agent.", "client.", "env.", "executor.")):
-            raise ConfigError(
-                f"option key {key!r} needs a prefix: agent.KEY, client.KEY, env.NAME.KEY or executor.KEY"
-            )
-        options[key] = value
-    return options

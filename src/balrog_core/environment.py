@@ -1,4 +1,5 @@
-"""The environment contract: what a game plugin implements and registers.
+"""The environment contract: what a game plugin implements and registers, and what a game
+shows (``Observation``) and accepts (``ActionSpace``) at each step.
 
 One ``Environment`` instance plays one episode. The core calls it from worker threads, never
 from the event loop, so implementations may block freely.
@@ -7,15 +8,68 @@ from the event loop, so implementations may block freely.
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable, Sequence
+import io
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
-from .actions import ActionSpace
-from .observation import Observation
+__all__ = ["ActionSpace", "Observation", "png_bytes", "Environment", "EnvSpec", "TaskSpec", "StepOutcome", "EnvSettings"]
 
-__all__ = ["Environment", "EnvSpec", "TaskSpec", "StepOutcome", "EnvSettings"]
+
+def _check_default(instance: "ActionSpace", attribute: attrs.Attribute, value: str) -> None:
+    if not instance.free_text and value not in instance.actions:
+        raise ValueError(f"default action {value!r} is not one of {list(instance.actions)}")
+
+
+@attrs.frozen
+class ActionSpace:
+    """Named actions with descriptions, and the action played when the agent's output
+    holds none.
+
+    ``free_text`` games (TextWorld) accept any command; their ``actions`` then list the
+    command verbs for the prompt rather than a closed set.
+    """
+
+    actions: Mapping[str, str] = attrs.field(converter=lambda m: dict(m))
+    default: str = attrs.field(validator=_check_default)
+    free_text: bool = False
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.actions)
+
+    def describe(self) -> str:
+        """One line per action, ``name: description``, for instruction prompts."""
+        return "\n".join(
+            f"{name}: {text}" if text else name for name, text in self.actions.items()
+        )
+
+
+@attrs.frozen
+class Observation:
+    """One step's view of the game.
+
+    ``text`` is the language observation every agent receives, the part that stays in the
+    prompt's history (the reference's "long-term" text). ``short_term`` is shown on the
+    current turn only, before ``text`` (vitals, inventory: facts that later turns would only
+    repeat stale). ``image`` is an ``(H, W, 3)`` uint8 array, present only when the
+    environment runs in vision mode, so text-only runs never pay for rendering.
+    """
+
+    text: str
+    image: Any = None
+    short_term: str = ""
+
+
+def png_bytes(image: Any) -> bytes:
+    """Encode an ``(H, W, 3)`` uint8 array as PNG: the one image format clients, traces and
+    reports share."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.fromarray(image).save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 @attrs.frozen

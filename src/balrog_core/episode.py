@@ -9,6 +9,7 @@ the event loop stays free for hundreds of concurrent episodes.
 
 from __future__ import annotations
 
+import hashlib
 import time
 import traceback
 from collections import Counter, deque
@@ -17,14 +18,14 @@ from typing import Any
 
 import attrs
 
-from .agent import AgentSetup, AgentSpec, PastTurn, PromptSettings, TurnContext
+from .agent import AgentSettings, AgentSpec, PastTurn, PromptSettings, TurnContext
 from .environment import Environment, EnvSettings, EnvSpec
 from .errors import BalrogError
 from .prompting import invalid_feedback
 from .records import EpisodeKey, EpisodeRecord
 from .trace import TraceWriter
 
-__all__ = ["EpisodePlan", "play_episode"]
+__all__ = ["EpisodePlan", "episode_seed", "play_episode"]
 
 # ``run_blocking(function, *args, setup=False)``: runs game code off the event loop;
 # ``setup=True`` for building and resetting games.
@@ -67,7 +68,7 @@ async def play_episode(
     env_spec: EnvSpec,
     env_settings: EnvSettings,
     agent_spec: AgentSpec,
-    agent_setup: AgentSetup,
+    agent_setup: AgentSettings,
     prompt: PromptSettings,
     run_blocking: RunBlocking,
     trace: TraceWriter | None = None,
@@ -113,7 +114,7 @@ async def play_episode(
             )
             reply = await agent.act(turn)
             invalid = reply.action is None
-            played = space.default if invalid else reply.action
+            played = space.default if reply.action is None else reply.action
             outcome, progression = await run_blocking(_step, env, played)
             completion = reply.completion
             if completion is not None:
@@ -185,3 +186,9 @@ async def play_episode(
         trace.finish(progression=record.progression, steps=record.steps, error=record.error)
         record = attrs.evolve(record, trace=f"traces/{trace.path.name}")
     return record
+
+
+def episode_seed(base_seed: int, env: str, task: str, index: int) -> int:
+    """A 31-bit seed, stable across Python versions and platforms."""
+    digest = hashlib.sha256(f"{base_seed}/{env}/{task}/{index}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") & 0x7FFFFFFF

@@ -17,9 +17,9 @@ import attrs
 from rich.table import Table
 
 from .config import RunConfig
-from .planning import plan_episodes, selected_tasks
 from .registry import get_registry
-from .runner import execute_run, prepare_run
+from .resolve import resolve
+from .run import Run
 from .trace import read_trace
 
 __all__ = ["estimate_run", "estimate_table"]
@@ -43,19 +43,18 @@ def _episode_prompt_tokens(base: float, per_turn: float, steps: int, history: in
 
 async def estimate_run(config: RunConfig, sample_steps: int = SAMPLE_STEPS) -> dict[str, Any]:
     """Play ``sample_steps`` steps of one episode per task and extrapolate to the run."""
-    registry = get_registry()
-    plans = plan_episodes(config, registry)
-    tasks = [f"{env}/{task}" for env, task in selected_tasks(config, registry)]
+    plans = resolve(config, get_registry()).plans
+    tasks = list(dict.fromkeys(f"{plan.env}/{plan.task}" for plan in plans))
     sample = attrs.evolve(config, tasks=tasks, episodes=1, max_steps=sample_steps)
     with tempfile.TemporaryDirectory(prefix="balrog-dry-run-") as tmp:
-        info = prepare_run(sample, f"{tmp}/run")
-        await execute_run(info)
+        run = Run.create(sample, f"{tmp}/run")
+        await run.play()
         per_task: dict[tuple[str, str], dict[str, Any]] = {}
-        for record in info.records:
-            steps = [line for line in read_trace(info.directory.path / record.trace) if line["type"] == "step"] if record.trace else []
+        for record in run.records:
+            steps = [line for line in read_trace(run.directory.path / record.trace) if line["type"] == "step"] if record.trace else []
             prompt = [line.get("input_tokens") or 0 for line in steps]
             output = [line.get("output_tokens") or 0 for line in steps]
-            costs = [line.get("cost") for line in steps if line.get("cost") is not None]
+            costs: list[float] = [line["cost"] for line in steps if line.get("cost") is not None]
             per_task[(record.env, record.task)] = {
                 "fit": _fit(prompt),
                 "output_per_step": sum(output) / len(output) if output else 0.0,

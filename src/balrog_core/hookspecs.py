@@ -6,10 +6,20 @@ decides order, names and conflicts and knows which plugin registered what.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import click
 import pluggy
+
+if TYPE_CHECKING:  # names for readers and type checkers; never imported at run time
+    from .agent import AgentSpec
+    from .client import ClientSpec
+    from .environment import EnvSpec
+    from .executor import ExecutorSpec
+    from .records import EpisodeRecord
+    from .run import Run
+    from .scoring import ScorerSpec
 
 __all__ = ["hookspec", "hookimpl"]
 
@@ -21,7 +31,7 @@ hookimpl = pluggy.HookimplMarker("balrog")
 
 
 @hookspec
-def register_envs(register: Any) -> None:
+def register_envs(register: Callable[[EnvSpec], None]) -> None:
     """Register games: call ``register(EnvSpec(...))`` once per environment.
 
     :param register: callable taking an :class:`balrog_core.EnvSpec`.
@@ -29,7 +39,7 @@ def register_envs(register: Any) -> None:
 
 
 @hookspec
-def register_agents(register: Any) -> None:
+def register_agents(register: Callable[[AgentSpec], None]) -> None:
     """Register prompting strategies: call ``register(AgentSpec(...))``.
 
     :param register: callable taking an :class:`balrog_core.AgentSpec`.
@@ -37,7 +47,7 @@ def register_agents(register: Any) -> None:
 
 
 @hookspec
-def register_clients(register: Any) -> None:
+def register_clients(register: Callable[[ClientSpec], None]) -> None:
     """Register model clients: call ``register(ClientSpec(...))``.
 
     :param register: callable taking an :class:`balrog_core.ClientSpec`.
@@ -45,7 +55,7 @@ def register_clients(register: Any) -> None:
 
 
 @hookspec
-def register_scorers(register: Any) -> None:
+def register_scorers(register: Callable[[ScorerSpec], None]) -> None:
     """Register aggregations of episode records into a run summary:
     call ``register(ScorerSpec(...))``.
 
@@ -54,7 +64,7 @@ def register_scorers(register: Any) -> None:
 
 
 @hookspec
-def register_executors(register: Any) -> None:
+def register_executors(register: Callable[[ExecutorSpec], None]) -> None:
     """Register places to play episodes (processes, clusters):
     call ``register(ExecutorSpec(...))``.
 
@@ -74,26 +84,26 @@ def register_commands(cli: click.Group) -> None:
 
 
 @hookspec
-def on_run_start(run: Any) -> None:
+def on_run_start(run: Run) -> None:
     """A run is about to play its first (or, on resume, next) episode.
 
-    :param run: the :class:`balrog_core.RunInfo` (directory, config, episode plan).
+    :param run: the :class:`balrog_core.Run` (directory, config, plans, records, metadata).
     """
 
 
 @hookspec
-def on_episode_end(run: Any, record: Any) -> None:
+def on_episode_end(run: Run, record: EpisodeRecord) -> None:
     """An episode finished and its record was written.
 
-    :param run: the :class:`balrog_core.RunInfo`.
+    :param run: the :class:`balrog_core.Run`.
     :param record: the :class:`balrog_core.EpisodeRecord` just saved.
     """
 
 
 @hookspec
-def on_run_end(run: Any, summary: Any) -> None:
+def on_run_end(run: Run, summary: dict[str, Any]) -> None:
     """A run stopped (finished or interrupted) and its summary was written.
 
-    :param run: the :class:`balrog_core.RunInfo`.
+    :param run: the :class:`balrog_core.Run`.
     :param summary: the summary dictionary saved as ``summary.json``.
     """

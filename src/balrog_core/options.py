@@ -1,4 +1,5 @@
-"""Plugin options: ``-o`` strings converted to a plugin's typed attrs options class.
+"""Plugin options: ``-o KEY=VALUE`` pairs read, and their strings converted to a plugin's
+typed attrs options class.
 
 A plugin declares its options as an attrs class with defaults; the core structures the
 user's strings into it with cattrs, so a typo or a wrong type is a one-line error naming
@@ -14,7 +15,7 @@ import cattrs
 
 from .errors import ConfigError
 
-__all__ = ["build_options"]
+__all__ = ["build_options", "parse_option_pairs"]
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -82,3 +83,19 @@ def build_options(options_class: type | None, values: dict[str, str], prefix: st
                     f"option {prefix}.{key}={value!r}: expected {_type_name(field.type)}"
                 ) from None
         raise ConfigError(f"options {prefix}.*: {cattrs.transform_error(error)[0]}") from None
+
+
+def parse_option_pairs(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """``-o key=value`` pairs into a dict; the key must be namespaced."""
+    options: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise ConfigError(f"option {pair!r} is not KEY=VALUE; write e.g. -o agent.reasoning_turns=2")
+        if not key.startswith(("agent.", "client.", "env.", "executor.")):
+            raise ConfigError(
+                f"option key {key!r} needs a prefix: agent.KEY, client.KEY, env.NAME.KEY or executor.KEY"
+            )
+        options[key] = value
+    return options

@@ -15,7 +15,7 @@ import re
 
 import attrs
 
-from .actions import ActionSpace
+from .environment import ActionSpace
 
 __all__ = [
     "PARSE_MODES",

@@ -125,7 +125,7 @@ class Placement:
 
 @functools.cache
 def _data() -> dict[str, Any]:
-    text = resources.files("balrog_core").joinpath("data", "published_results.json").read_text(encoding="utf-8")
+    text = resources.files("balrog_core").joinpath("data").joinpath("published_results.json").read_text(encoding="utf-8")
     return json.loads(text)
 
 

@@ -4,14 +4,20 @@
 limits which installed plugins load. ``BALROG_TRACE_PLUGINS=1`` prints every hook call and
 its result on stderr. A plugin that fails to import is kept aside with its error so the CLI
 keeps working and ``balrog plugins list`` can show what went wrong.
+
+Every ``balrog`` command, and every worker process, loads all installed plugins. A plugin
+whose package imports its game engine at import time makes all of them slow;
+``lazy_exports`` keeps a package's public names without that cost (PEP 562).
 """
 
 from __future__ import annotations
 
+import importlib
 import importlib.metadata
 import os
 import sys
 import traceback
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -19,7 +25,7 @@ import pluggy
 
 from . import hookspecs
 
-__all__ = ["get_plugin_manager", "failed_plugins", "plugin_version", "FailedPlugin", "ENTRY_POINT_GROUP"]
+__all__ = ["get_plugin_manager", "failed_plugins", "plugin_version", "FailedPlugin", "ENTRY_POINT_GROUP", "lazy_exports"]
 
 ENTRY_POINT_GROUP = "balrog"
 DEFAULT_PLUGINS = (
@@ -52,11 +58,11 @@ def _allowed() -> set[str] | None:
 
 
 def _trace_calls(manager: pluggy.PluginManager) -> None:
-    def before(hook_name: str, impls: list, kwargs: dict) -> None:
+    def before(hook_name: str, impls: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
         names = [impl.plugin_name for impl in impls]
         print(f"balrog hook {hook_name}({', '.join(kwargs)}) -> {names}", file=sys.stderr)
 
-    def after(outcome: Any, hook_name: str, impls: list, kwargs: dict) -> None:
+    def after(outcome: Any, hook_name: str, impls: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
         print(f"balrog hook {hook_name} returned {outcome.get_result()!r}", file=sys.stderr)
 
     manager.add_hookcall_monitoring(before, after)
@@ -109,3 +115,22 @@ def failed_plugins() -> list[FailedPlugin]:
 def plugin_version(plugin_name: str) -> tuple[str, str]:
     """``(distribution, version)`` of a registered plugin; unknown for ad-hoc ones."""
     return _versions.get(plugin_name, (plugin_name, "unknown"))
+
+
+def lazy_exports(package: str, exports: Mapping[str, str]) -> tuple[Callable[[str], Any], list[str]]:
+    """``(__getattr__, __all__)`` for ``package`` (a package or a module), importing
+    ``exports[name]`` (a module relative to the package, such as ``".env"``) on first
+    access of ``name``.
+
+    Usage in a plugin's ``__init__.py``::
+
+        __getattr__, __all__ = lazy_exports(__name__, {"MyEnv": ".env"})
+    """
+
+    def __getattr__(name: str) -> Any:
+        if name in exports:
+            anchor = getattr(sys.modules.get(package), "__package__", None) or package
+            return getattr(importlib.import_module(exports[name], anchor), name)
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+
+    return __getattr__, sorted(exports)

@@ -85,6 +85,7 @@ def build_messages(
     images = _images_kept(turn)
     capacity = 2 * max(text_window, images)
     events: list[tuple[str, PastTurn | None]] = []
+    past: PastTurn | None
     for past in turn.history:
         events.append(("observation", past))
         if past.reply:
@@ -94,14 +95,14 @@ def build_messages(
 
     observations = [past for kind, past in events if kind == "observation"]
     with_text = {id(past) for past in observations[-text_window:]}
-    with_image = []
+    with_image: list[PastTurn | None] = []
     for past in reversed(observations):
         if len(with_image) >= images:
             break
         image = turn.observation.image if past is None else past.observation.image
         if image is not None:
             with_image.append(past)
-    planned = [past for kind, past in events if kind == "answer" and past.plan is not None]
+    planned = [past for kind, past in events if kind == "answer" and past is not None and past.plan is not None]
     with_plan = {id(past) for past in planned[len(planned) - plans:]} if plans > 0 else set()
 
     instruction = turn.instruction + (f"\n\n{instruction_suffix}" if instruction_suffix else "")

@@ -89,7 +89,7 @@ def _first_prompt(config: RunConfig, env: str, task: str) -> dict[str, Any]:
     from .builtin.agents import NAIVE_FORMAT
     from .prompting import build_messages
     from .registry import get_registry
-    from .seeds import episode_seed
+    from .episode import episode_seed
 
     spec = get_registry().env(env)
     game = spec.factory(task, EnvSettings(

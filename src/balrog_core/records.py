@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import attrs
-import cattrs
 
 __all__ = ["EpisodeKey", "EpisodeRecord", "record_to_json", "record_from_json"]
 
@@ -62,13 +62,19 @@ class EpisodeRecord:
         return self.error is not None
 
 
-_converter = cattrs.Converter()
+@functools.cache
+def _converter() -> Any:
+    """cattrs, imported when a record is first read or written (loading plugins, which
+    imports this module through the scorers, never needs it)."""
+    import cattrs
+
+    return cattrs.Converter()
 
 
 def record_to_json(record: EpisodeRecord) -> dict[str, Any]:
-    return _converter.unstructure(record)
+    return _converter().unstructure(record)
 
 
 def record_from_json(data: dict[str, Any]) -> EpisodeRecord:
     known = {field.name for field in attrs.fields(EpisodeRecord)}
-    return _converter.structure({k: v for k, v in data.items() if k in known}, EpisodeRecord)
+    return _converter().structure({k: v for k, v in data.items() if k in known}, EpisodeRecord)

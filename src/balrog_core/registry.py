@@ -13,7 +13,7 @@ import attrs
 from .agent import AgentSpec
 from .client import ClientSpec
 from .environment import EnvSpec
-from .executors import ExecutorSpec
+from .executor import ExecutorSpec
 from .errors import ConfigError, UnknownNameError
 from .plugins import get_plugin_manager, plugin_version
 from .scoring import ScorerSpec

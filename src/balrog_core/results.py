@@ -21,8 +21,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import cattrs
-
 from .errors import ConfigError
 from .records import EpisodeKey, EpisodeRecord, record_from_json, record_to_json
 
@@ -126,6 +124,8 @@ class RunDirectory:
         file so later appends start on a clean line."""
         if not self.episodes_file.exists():
             return []
+        import cattrs  # imported on first use, like every cattrs user in the core
+
         raw = self.episodes_file.read_bytes()
         lines = raw.split(b"\n")
         complete, tail = lines[:-1], lines[-1]

@@ -137,7 +137,8 @@ async def complete_with_retries(
         stop=stop_after_attempt(max_retries + 1),
         wait=wait_exponential_jitter(multiplier=backoff_initial, max=backoff_max, jitter=backoff_initial),
         before_sleep=lambda state: log.debug(
-            "retrying %s after attempt %d: %s", where, state.attempt_number, state.outcome.exception()
+            "retrying %s after attempt %d: %s", where, state.attempt_number,
+            state.outcome.exception() if state.outcome is not None else None
         ),
     )
     rate_limited = 0

@@ -10,11 +10,12 @@ from __future__ import annotations
 import gzip
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from .client import Message
-from .observation import png_bytes
+from .environment import png_bytes
 
 __all__ = ["TraceWriter", "read_trace"]
 
@@ -48,7 +49,7 @@ class TraceWriter:
         target.write_bytes(png_bytes(image))
         return f"{self.image_dir.name}/{target.name}"
 
-    def step(self, messages: list[Message] | tuple[Message, ...], **fields: Any) -> None:
+    def step(self, messages: Sequence[Message], **fields: Any) -> None:
         self._write({"type": "step", **fields, "messages": [_message_json(m) for m in messages]})
 
     def finish(self, **fields: Any) -> None:

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 
-from balrog_core import read_trace
+from balrog_core.harness import read_trace
 from balrog_core.testing import LoopbackOpenAI
 
 EPISODES = 6

@@ -9,9 +9,10 @@ import asyncio
 import pytest
 
 from balrog_core import (
-    ActionSpace, Client, Completion, ConfigError, Observation, PastTurn, PromptSettings,
+    ActionSpace, ConfigError, Observation, PastTurn, PromptSettings,
     TurnContext,
 )
+from balrog_core.testing import ScriptedClient
 from balrog_agent_cot import CotAgent, CotOptions, RobustCotAgent, RobustCotOptions
 from balrog_agent_cot.agents import COT_FORMAT, ROBUST_COT_FORMAT
 from balrog_agent_cot.reading import NO_DELIMITED_ACTION
@@ -25,18 +26,6 @@ SPACE = ActionSpace(
     default="go forward",
 )
 INSTRUCTION = "You play a navigation game. Your goal: go to the red ball.\nPLAY!"
-
-
-class ScriptedClient(Client):
-    """Answers with the given texts in turn and keeps every prompt."""
-
-    def __init__(self, *answers: str) -> None:
-        self.answers = list(answers)
-        self.prompts: list = []
-
-    async def complete(self, messages) -> Completion:
-        self.prompts.append(list(messages))
-        return Completion(text=self.answers.pop(0), input_tokens=10, output_tokens=5)
 
 
 def play(agent, steps: int, settings=PromptSettings()):

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from balrog_core import (
-    ActionSpace, AgentSetup, Client, Completion, ConfigError, Observation, PastTurn,
+    ActionSpace, AgentSettings, ConfigError, Observation, PastTurn,
     PromptSettings, TurnContext,
 )
-from balrog_core.builtin.agents import NAIVE_FORMAT
+from balrog_core.testing import ScriptedClient, make_turn
+from balrog_core import NAIVE_FORMAT
 from balrog_agent_fewshot import DemoStep, DemoStore, Demonstration, FewShotOptions, default_demos_dir
 from balrog_agent_fewshot.agent import build_few_shot_agent, choose_demonstrations
 from balrog_agent_fewshot.prompt import LEARN, goal_lines, render_demonstrations
@@ -34,19 +35,9 @@ def demo(seed: int, progression: float = 100.0, steps: int = 3, mission: str = "
     )
 
 
-class ScriptedClient(Client):
-    def __init__(self, *answers: str) -> None:
-        self.answers = list(answers)
-
-    async def complete(self, messages) -> Completion:
-        return Completion(text=self.answers.pop(0))
-
-
-def turn(history=(), settings=PromptSettings(), defaulted=None, step=0) -> TurnContext:
-    return TurnContext(
-        instruction=INSTRUCTION, observation=Observation(f"now {step}"), history=tuple(history),
-        action_space=SPACE, step=step, settings=settings, defaulted=defaulted,
-    )
+def turn(history=(), settings=None, defaulted=None, step=0) -> TurnContext:
+    return make_turn(f"now {step}", instruction=INSTRUCTION, history=history, action_space=SPACE, step=step,
+                     settings=settings, defaulted=defaulted)
 
 
 def test_store_round_trip_and_no_duplicate_seeds(tmp_path):
@@ -126,8 +117,8 @@ def test_no_demonstrations_names_the_record_command(tmp_path):
         choose_demonstrations(store, "babyai", "goto", 3, 1)
 
 
-def setup_for(store_dir: Path, seed: int, *answers: str, parse: str = "reference", **options) -> AgentSetup:
-    return AgentSetup(
+def setup_for(store_dir: Path, seed: int, *answers: str, parse: str = "reference", **options) -> AgentSettings:
+    return AgentSettings(
         client=ScriptedClient(*answers), options=FewShotOptions(demos_dir=str(store_dir), **options),
         env="babyai", task="goto", seed=seed, parse=parse,
     )

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from balrog_core import read_trace
+from balrog_core.harness import read_trace
 from balrog_core.cli import main
 from balrog_core.testing import LoopbackOpenAI
 

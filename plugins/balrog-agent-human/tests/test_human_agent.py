@@ -12,8 +12,8 @@ from balrog_agent_human import Quit, help_text
 from balrog_agent_human.agent import build_human_agent
 from balrog_env_babyai.env import BabyAIEnvironment
 
-from balrog_core import AgentSetup, PromptSettings, TurnContext, build_messages
-from balrog_core.builtin.agents import NAIVE_FORMAT
+from balrog_core import AgentSettings, PromptSettings, TurnContext, build_messages
+from balrog_core import NAIVE_FORMAT
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def turn() -> TurnContext:
 
 def answer(turn, typed: str, monkeypatch, parse: str = "reference"):
     monkeypatch.setattr("sys.stdin", io.StringIO(typed))
-    agent = build_human_agent(AgentSetup(parse=parse))
+    agent = build_human_agent(AgentSettings(parse=parse))
     return asyncio.run(agent.act(turn))
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from balrog_core import read_trace
+from balrog_core.harness import read_trace
 from balrog_core.cli import main
 
 BABYAI = ("--env", "babyai", "--task", "goto")

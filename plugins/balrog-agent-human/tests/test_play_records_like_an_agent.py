@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from balrog_core.builtin.agents import NAIVE_FORMAT
+from balrog_core import NAIVE_FORMAT
 
 BABYAI = ("--env", "babyai", "--task", "goto")
 TEXTWORLD = ("--env", "textworld", "--task", "coin_collector")

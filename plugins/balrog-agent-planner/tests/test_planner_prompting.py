@@ -8,9 +8,10 @@ import asyncio
 import pytest
 
 from balrog_core import (
-    ActionSpace, Client, Completion, ConfigError, Observation, PastTurn, PromptSettings,
+    ActionSpace, ConfigError, Observation, PastTurn, PromptSettings,
     TurnContext,
 )
+from balrog_core.testing import ScriptedClient, make_turn
 from balrog_agent_planner import PlannerAgent, PlannerOptions
 from balrog_agent_planner.prompt import REFERENCE_INSTRUCTIONS
 
@@ -25,21 +26,9 @@ SPACE = ActionSpace(
 INSTRUCTION = "Pick up the blue key.\nPLAY!"
 
 
-class ScriptedClient(Client):
-    """Answers with the given texts in turn and keeps every prompt."""
-
-    def __init__(self, *answers: str) -> None:
-        self.answers = list(answers)
-
-    async def complete(self, messages) -> Completion:
-        return Completion(text=self.answers.pop(0))
-
-
-def turn(step: int, history=(), settings=PromptSettings()) -> TurnContext:
-    return TurnContext(
-        instruction=INSTRUCTION, observation=Observation(f"view at step {step}"),
-        history=tuple(history), action_space=SPACE, step=step, settings=settings,
-    )
+def turn(step: int, history=(), settings=None) -> TurnContext:
+    return make_turn(f"view at step {step}", instruction=INSTRUCTION, history=history, action_space=SPACE,
+                     step=step, settings=settings)
 
 
 def play(agent, step, history=()):

@@ -22,7 +22,7 @@ from balrog_core.testing import LoopbackOpenAI
 from balrog_client_litellm import LiteLLMOptions
 from balrog_client_litellm.client import build_client
 from balrog_client_litellm.failures import ModelUnavailableError
-from balrog_core import ModelUnreachableError
+from balrog_core.retrying import ModelUnreachableError
 from balrog_client_litellm.route import PLACEHOLDER_KEY
 from balrog_client_litellm.runtime import load_litellm
 

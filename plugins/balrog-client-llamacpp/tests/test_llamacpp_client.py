@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from balrog_core import ClientSettings, ConfigError, Message, read_trace
+from balrog_core import ClientSettings, ConfigError, Message
+from balrog_core.harness import read_trace
 from balrog_core.cli import main
 from balrog_client_llamacpp.client import LlamaCppClient, LlamaCppOptions
 from balrog_client_llamacpp.grammar import choice_grammar

@@ -15,10 +15,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from balrog_core import (
-    BalrogError, ClientSettings, ConfigError, Message, MissingCredentialsError, ModelUnavailableError,
-    ModelUnreachableError,
-)
+from balrog_core import BalrogError, ClientSettings, ConfigError, Message, MissingCredentialsError
+from balrog_core.retrying import ModelUnavailableError, ModelUnreachableError
 from balrog_core.cli import main
 from balrog_core.testing import LoopbackOpenAI
 from balrog_client_openai import OpenAIOptions

@@ -14,7 +14,7 @@ import pytest
 
 from balrog_core import hookimpl
 from balrog_core.cli import main
-from balrog_core.plugins import get_plugin_manager
+from balrog_core.harness import get_plugin_manager
 
 
 class _ServerAtRunEnd:
@@ -25,7 +25,7 @@ class _ServerAtRunEnd:
 
     @hookimpl
     def on_run_end(self, run, summary) -> None:
-        self.running = run.playbook.client.client.server.running
+        self.running = run.player.client.client.server.running
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ the oracle winning every level."""
 import asyncio
 
 import pytest
-from balrog_core import AgentSetup, PromptSettings, TurnContext
+from balrog_core import AgentSettings, PromptSettings, TurnContext
 
 from balrog_env_babaisai.board import Board
 from balrog_env_babaisai.env import BabaIsAIEnv
@@ -192,7 +192,7 @@ def play_oracle(name: str, seed: int) -> tuple[float, int]:
     register_envs(envs.append)
     register_agents(agents.append)
     env = BabaIsAIEnv(name)
-    agent = agents[0].factory(AgentSetup())
+    agent = agents[0].factory(AgentSettings())
     observation = env.reset(seed)
     for step in range(100):
         turn = TurnContext(instruction="", observation=observation, history=[], action_space=env.action_space,

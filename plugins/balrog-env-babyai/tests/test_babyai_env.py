@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from balrog_core import ConfigError, EnvSettings
 from balrog_core.cli import main
-from balrog_core.registry import get_registry
+from balrog_core.harness import get_registry
 
 from balrog_env_babyai import ACTION_SPACE, BabyAIEnvironment, BabyAIOptions
 

@@ -3,7 +3,7 @@
 import json
 
 from balrog_core.cli import main
-from balrog_core.registry import get_registry
+from balrog_core.harness import get_registry
 
 from balrog_env_nethack.minihack_game import MINIHACK_TASKS
 

@@ -17,7 +17,7 @@ import pytest
 import ray
 from ray.cluster_utils import Cluster
 
-from balrog_core import read_trace, resume_run
+from balrog_core.harness import Run, read_trace
 from balrog_core.cli import main
 
 COMPARED = ("env", "task", "index", "seed", "steps", "progression", "action_counts", "error")
@@ -138,7 +138,7 @@ def test_no_new_episode_starts_once_may_start_is_false(numberline_ray_run, clust
     (run / "traces").mkdir()
     os.environ["RAY_ADDRESS"] = cluster_address
     try:
-        info = resume_run(run, {"executor": "ray", "concurrency": 1, "workers": 1})
+        info = Run.resume(run, {"executor": "ray", "concurrency": 1, "workers": 1})
     finally:
         del os.environ["RAY_ADDRESS"]
     played = []
@@ -147,7 +147,7 @@ def test_no_new_episode_starts_once_may_start_is_false(numberline_ray_run, clust
         info.directory.append(record)
         played.append(record)
 
-    asyncio.run(info.executor.play(info, info.pending, save, lambda: len(played) < 2))
+    asyncio.run(info.executor.play(info.assignment(save, lambda: len(played) < 2)))
     assert len(played) == 2
     assert len(list((run / "traces").glob("*.jsonl.gz"))) == 2
     assert not ray.is_initialized()  # the joined cluster was only disconnected from

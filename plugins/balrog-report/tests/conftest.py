@@ -18,7 +18,7 @@ from balrog_core import (
     StepOutcome, TaskSpec, TurnContext, hookimpl,
 )
 from balrog_core.cli import main
-from balrog_core.plugins import get_plugin_manager
+from balrog_core.harness import get_plugin_manager
 
 MOVES = {"north": (0, -1), "south": (0, 1), "east": (1, 0), "west": (-1, 0)}
 GRID_ACTIONS = ActionSpace({name: f"move one cell {name}" for name in MOVES} | {"wait": "stay"}, default="wait")

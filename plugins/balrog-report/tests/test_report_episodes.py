@@ -8,7 +8,7 @@ import gzip
 import json
 import re
 
-from balrog_core import read_trace
+from balrog_core.harness import read_trace
 
 
 def _embedded(html: str) -> tuple[list[dict], dict[str, dict]]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from balrog_core import read_trace
+from balrog_core.harness import read_trace
 
 STEP = re.compile(r"step (\d+) / (\d+)")
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "readme_screenshot.py"

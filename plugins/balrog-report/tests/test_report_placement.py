@@ -9,7 +9,7 @@ from importlib import resources
 
 import pytest
 
-from balrog_core import place_run, published_table
+from balrog_core.harness import place_run, published_table
 from balrog_core.cli import main
 
 DATA = json.loads(resources.files("balrog_core").joinpath("data", "published_results.json").read_text("utf-8"))

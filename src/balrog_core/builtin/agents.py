@@ -10,8 +10,9 @@ reference's rules under the default parse mode.
 from __future__ import annotations
 
 import random as random_module
+from typing import cast
 
-from ..agent import Agent, AgentReply, AgentSpec, TurnContext
+from ..agent import Agent, AgentReply, AgentSettings, AgentSpec, TurnContext
 from ..client import Client
 from ..hookspecs import hookimpl
 from ..parsing import extract_delimited, letters_only, read_action
@@ -83,16 +84,22 @@ class RandomAgent(Agent):
         return AgentReply(text=action, action=action, rule="random")
 
 
+def _client(setup: AgentSettings) -> Client:
+    """The run's client: agents that declare ``needs_client`` get one to play with (and
+    ``None`` only when the run builds them to check their options before it starts)."""
+    return cast(Client, setup.client)
+
+
 @hookimpl
 def register_agents(register) -> None:
     register(AgentSpec(
         name="naive",
-        factory=lambda setup: NaiveAgent(setup.client, setup.parse),
+        factory=lambda setup: NaiveAgent(_client(setup), setup.parse),
         description="answers with the action only (BALROG's naive agent)",
     ))
     register(AgentSpec(
         name="robust_naive",
-        factory=lambda setup: RobustNaiveAgent(setup.client, setup.parse),
+        factory=lambda setup: RobustNaiveAgent(_client(setup), setup.parse),
         description="answers with the action between <|ACTION|> and <|END|> (BALROG's robust_naive)",
     ))
     register(AgentSpec(

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from ..hookspecs import hookimpl
-from ..scoring import ScorerSpec
-from ..statistics import summarize_progression
+from ..scoring import ScorerSpec, summarize_progression
 
 
 @hookimpl

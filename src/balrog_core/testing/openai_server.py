@@ -130,6 +130,7 @@ class LoopbackOpenAI:
 
     def stop(self) -> None:
         if self._thread is not None and self._thread.is_alive():
+            assert self._loop is not None and self._stopping is not None, "set before the thread starts"
             self._loop.call_soon_threadsafe(self._stopping.set)
             self._thread.join(timeout=10)
         self._socket.close()

@@ -22,9 +22,8 @@ import re
 
 import attrs
 
-from balrog_core import (
-    ActionSpace, extract_delimited, extract_marked, letters_only, parse_action, read_action,
-)
+from balrog_core import ActionSpace, read_action
+from balrog_core.parsing import extract_delimited, extract_marked, letters_only, parse_action
 
 __all__ = [
     "ACTION_MARKER",

@@ -18,9 +18,19 @@ from typing import Any
 import attrs
 
 from balrog_core import (
-    ActionSpace, Agent, AgentReply, AgentSetup, Client, ConfigError, Message, ParsedAction,
-    TurnContext, build_messages, letters_only, merge_same_roles, read_action,
+    ActionSpace,
+    Agent,
+    AgentReply,
+    AgentSettings,
+    Client,
+    ConfigError,
+    Message,
+    TurnContext,
+    build_messages,
+    merge_same_roles,
+    read_action,
 )
+from balrog_core.parsing import ParsedAction, letters_only
 from balrog_core import NAIVE_FORMAT
 
 from .prompt import LAYOUTS, demonstration_messages, learning_instruction, render_demonstrations
@@ -185,7 +195,7 @@ class FewShotAgent(Agent):
         )
 
 
-def build_few_shot_agent(setup: AgentSetup) -> FewShotAgent:
+def build_few_shot_agent(setup: AgentSettings) -> FewShotAgent:
     """The agent factory: the candidate demonstrations for this episode, in order."""
     options: Any = setup.options if setup.options is not None else FewShotOptions()
     if setup.env is None or setup.task is None:

@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from balrog_core import RunConfig, execute_run, prepare_run, read_trace
+from balrog_core.harness import RunConfig, read_trace
 
 from .store import DemoStep, DemoStore, Demonstration
 
@@ -64,9 +64,11 @@ def record_demonstrations(
         envs=[env], tasks=[task] if task else [], agent=agent, episodes=episodes, seed=seed,
         max_steps=max_steps, concurrency=concurrency,
     )
+    from balrog_core.harness import Run  # the run machinery, only when demonstrations are recorded
+
     with tempfile.TemporaryDirectory(prefix="balrog-demos-") as scratch:
-        info = prepare_run(config, Path(scratch) / "run")
-        asyncio.run(execute_run(info))
+        info = Run.create(config, Path(scratch) / "run")
+        asyncio.run(info.play())
         finished = sorted(
             (r for r in info.records if r.error is None and r.trace),
             key=lambda r: (r.task, r.index),

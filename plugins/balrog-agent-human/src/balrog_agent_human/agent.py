@@ -25,15 +25,13 @@ from balrog_core import (
     ActionSpace,
     Agent,
     AgentReply,
-    AgentSetup,
+    AgentSettings,
     Observation,
-    ParsedAction,
     TurnContext,
     build_messages,
-    letters_only,
-    png_bytes,
     read_action,
 )
+from balrog_core.parsing import ParsedAction, letters_only
 from balrog_core import NAIVE_FORMAT
 
 from .terminal import Quit, Terminal
@@ -108,7 +106,9 @@ class HumanAgent(Agent):
             return
         self.image_dir.mkdir(parents=True, exist_ok=True)
         path = self.image_dir / f"step-{step:04d}.png"
-        path.write_bytes(png_bytes(observation.image))
+        from PIL import Image
+
+        Image.fromarray(observation.image).save(path, format="PNG")
         self.terminal.note(f"image: {path}")
 
     async def act(self, turn: TurnContext) -> AgentReply:
@@ -136,7 +136,7 @@ class HumanAgent(Agent):
         )
 
 
-def build_human_agent(setup: AgentSetup) -> HumanAgent:
+def build_human_agent(setup: AgentSettings) -> HumanAgent:
     """The agent factory."""
     options: Any = setup.options if setup.options is not None else HumanOptions()
     image_dir = Path(options.image_dir) if options.image_dir else Path(tempfile.gettempdir()) / "balrog-play"

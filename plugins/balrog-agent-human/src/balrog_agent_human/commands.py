@@ -1,7 +1,7 @@
 """``balrog play``: a person plays one episode, recorded as a normal run of agent ``human``.
 
-The episode goes through the public run API exactly like ``balrog run`` (``prepare_run``,
-``execute_run``, one episode, one at a time), so the run directory holds ``run.json``,
+The episode goes through the public run API exactly like ``balrog run`` (``Run.create``,
+``Run.play``, one episode, one at a time), so the run directory holds ``run.json``,
 ``episodes.jsonl``, a trace and ``summary.json`` like any other run, and ``balrog report``,
 ``compare`` and ``demos`` read it as they read a model's run. Seeds derive from the base
 seed as in ``balrog run``: ``balrog play --seed S`` plays the very game that episode 0 of
@@ -13,21 +13,16 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import sys
-import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from balrog_core import (
-    ConfigError,
-    RunConfig,
-    RunInfo,
-    execute_run,
-    prepare_run,
-    read_trace,
-    resume_run,
-)
+from balrog_core import ConfigError
+from balrog_core.harness import RunConfig, read_trace
+
+if TYPE_CHECKING:
+    from balrog_core.harness import Run
 
 from .terminal import Terminal
 
@@ -39,11 +34,11 @@ PARSE_MODES = ("reference", "tolerant")
 
 
 def first_task(env: str) -> str:
-    """The env's first task. The core's public API has no task listing, so a throwaway
-    run is prepared (names checked, nothing played) and its first planned episode read."""
-    with tempfile.TemporaryDirectory(prefix="balrog-play-") as scratch:
-        info = prepare_run(RunConfig(envs=[env], agent=AGENT, episodes=1, concurrency=1), Path(scratch) / "run")
-        return info.plans[0].task
+    """The env's first task: the first planned episode of a resolved one-episode run
+    (names checked, nothing written or played)."""
+    from balrog_core.harness import get_registry, resolve
+
+    return resolve(RunConfig(envs=[env], agent=AGENT, episodes=1, concurrency=1), get_registry()).plans[0].task
 
 
 def play_config(env: str, task: str, seed: int, vision: bool, protocol: str, parse: str,
@@ -62,7 +57,7 @@ def _default_output(env: str, task: str) -> Path:
     return Path("runs") / f"{stamp}-{env}-{task.replace('/', '_')}-{AGENT}"
 
 
-def save_demonstration(info: RunInfo, demos_dir: Path | None) -> str:
+def save_demonstration(info: Run, demos_dir: Path | None) -> str:
     """Add the finished episode to the few-shot agent's demonstrations store; returns a
     line saying what happened."""
     try:
@@ -83,11 +78,13 @@ def save_demonstration(info: RunInfo, demos_dir: Path | None) -> str:
 
 
 def _open(resume: Path | None, env: str | None, task: str | None, output: Path | None,
-          **settings: Any) -> RunInfo:
+          **settings: Any) -> Run:
+    from balrog_core.harness import Run  # the run machinery, only when a game is played
+
     if resume is not None:
         if env or task or output:
             raise ConfigError("--resume replays the saved game; drop --env, --task and --output")
-        info = resume_run(resume)
+        info = Run.resume(resume)
         if info.config.agent != AGENT:
             raise ConfigError(
                 f"{str(resume)!r} is a run of agent {info.config.agent!r}, not a person's; "
@@ -98,7 +95,7 @@ def _open(resume: Path | None, env: str | None, task: str | None, output: Path |
         raise ConfigError("no game chosen; pass --env NAME (see balrog envs list), e.g. balrog play --env babyai")
     task = task or first_task(env)
     output = output or _default_output(env, task)
-    return prepare_run(play_config(env, task, image_dir=output / "screens", **settings), output)
+    return Run.create(play_config(env, task, image_dir=output / "screens", **settings), output)
 
 
 @click.command()
@@ -136,7 +133,7 @@ def play(env: str | None, task: str | None, seed: int, vision: bool, protocol: s
         f"run directory: {info.directory.path}"
     )
     try:
-        asyncio.run(execute_run(info))
+        asyncio.run(info.play())
     except KeyboardInterrupt:
         terminal.note(
             f"stopped: the episode was not recorded; play it again with: "

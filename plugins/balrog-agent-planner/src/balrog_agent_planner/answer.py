@@ -22,7 +22,8 @@ import re
 
 import attrs
 
-from balrog_core import ActionSpace, extract_marked, parse_action, read_action
+from balrog_core import ActionSpace, read_action
+from balrog_core.parsing import extract_marked, parse_action
 
 __all__ = [
     "ACTION_MARKER",

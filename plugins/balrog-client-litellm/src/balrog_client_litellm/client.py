@@ -7,9 +7,8 @@ from collections.abc import Sequence
 from importlib.metadata import version
 from typing import Any
 
-from balrog_core import (
-    Client, ClientSettings, Completion, Message, complete_with_retries, is_unreachable, to_chat_messages,
-)
+from balrog_core import Client, ClientSettings, Completion, Message, complete_with_retries, to_chat_messages
+from balrog_core.retrying import is_unreachable
 
 from .failures import TransientModelError, fatal_error, is_transient, status_of
 from .options import LiteLLMOptions, check_options

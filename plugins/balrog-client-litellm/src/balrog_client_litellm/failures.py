@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from balrog_core import BalrogError, ModelUnavailableError, TransientModelError, one_line
+from balrog_core import BalrogError, TransientModelError
+from balrog_core.retrying import ModelUnavailableError, one_line
 
 from .route import Route
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from balrog_core import check_backoff
+from balrog_core.retrying import check_backoff
 
 __all__ = ["LiteLLMOptions", "check_options"]
 

@@ -19,9 +19,16 @@ from typing import Any
 import aiohttp
 
 from balrog_core import (
-    BalrogError, Client, ClientSettings, Completion, Message, TransientModelError,
-    complete_with_retries, is_unreachable, one_line, to_chat_messages,
+    BalrogError,
+    Client,
+    ClientSettings,
+    Completion,
+    Message,
+    TransientModelError,
+    complete_with_retries,
+    to_chat_messages,
 )
+from balrog_core.retrying import is_unreachable, one_line
 
 from .endpoint import Endpoint, resolve_endpoint
 from .options import OpenAIOptions, check_options

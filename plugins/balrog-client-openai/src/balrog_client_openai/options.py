@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import attrs
 
-from balrog_core import ConfigError, check_backoff
+from balrog_core import ConfigError
+from balrog_core.retrying import check_backoff
 
 __all__ = ["OpenAIOptions", "check_options"]
 

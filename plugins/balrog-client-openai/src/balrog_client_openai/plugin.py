@@ -1,4 +1,5 @@
-"""Registers the ``openai`` client. aiohttp is imported only when a run builds the client,
+"""Registers the ``openai`` client: the default for an OpenAI-compatible ``--base-url``
+(a ``provider/model`` name there goes to litellm, which registers a higher priority). aiohttp is imported only when a run builds the client,
 so listing plugins and ``balrog --help`` stay fast."""
 
 from __future__ import annotations
@@ -26,4 +27,6 @@ def register_clients(register) -> None:
             "a fraction of litellm's CPU per call, for hundreds of concurrent episodes"
         ),
         options=OpenAIOptions,
+        accepts=lambda model, base_url: base_url is not None,
+        priority=20,
     ))

@@ -1,9 +1,17 @@
-"""Baba Is AI for balrog: the benchmark's 40 levels on a clean-room engine, and an oracle."""
+"""Baba Is AI for balrog: the benchmark's 40 levels on a clean-room engine, and an oracle.
 
-from .board import Board, Thing
-from .env import BabaIsAIEnv
-from .levels import LEVEL_NAMES, generate_level, new_rng
-from .oracle import BabaIsAIOracle
-from .solver import solve
+Names are imported on first use, so loading the plugin does not import NumPy or Pillow.
+"""
 
-__all__ = ["BabaIsAIEnv", "BabaIsAIOracle", "Board", "LEVEL_NAMES", "Thing", "generate_level", "new_rng", "solve"]
+from balrog_core import lazy_exports
+
+__getattr__, __all__ = lazy_exports(__name__, {
+    "BabaIsAIEnv": ".env",
+    "BabaIsAIOracle": ".oracle",
+    "Board": ".board",
+    "LEVEL_NAMES": ".levels",
+    "Thing": ".board",
+    "generate_level": ".levels",
+    "new_rng": ".levels",
+    "solve": ".solver",
+})

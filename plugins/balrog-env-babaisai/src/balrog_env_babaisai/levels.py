@@ -12,10 +12,14 @@ uniformly over the area (clipped to the grid), again until the cell holds nothin
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
-import numpy as np
 
 from .board import Board, Thing
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["LEVEL_NAMES", "Level", "LevelSpec", "level_spec", "generate_level", "new_rng"]
 
@@ -150,6 +154,8 @@ class Level:
 
 def new_rng(seed: int) -> np.random.RandomState:
     """The level RNG for an episode seed (the benchmark seeds NumPy's global RNG alike)."""
+    import numpy as np
+
     return np.random.RandomState(seed % 2**32)
 
 

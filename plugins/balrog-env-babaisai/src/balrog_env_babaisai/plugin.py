@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from balrog_core import AgentSpec, EnvSpec, TaskSpec, hookimpl
+from typing import Any
 
-from .env import BabaIsAIEnv
+from balrog_core import AgentSettings, AgentSpec, EnvSettings, EnvSpec, TaskSpec, hookimpl
+
 from .levels import LEVEL_NAMES, level_spec
-from .oracle import BabaIsAIOracle
 
 __all__ = ["register_envs", "register_agents", "EPISODES", "MAX_STEPS"]
 
 EPISODES = 3
 MAX_STEPS = 100
+
+
+def _env(task: str, settings: EnvSettings) -> Any:
+    """The game, imported when a run first plays it (not when plugins load)."""
+    from .env import BabaIsAIEnv
+
+    return BabaIsAIEnv(task, vision=settings.vision, protocol=settings.protocol)
+
+
+def _oracle(setup: AgentSettings) -> Any:
+    from .oracle import BabaIsAIOracle
+
+    return BabaIsAIOracle()
 
 
 def _describe(name: str) -> str:
@@ -40,7 +53,7 @@ def register_envs(register) -> None:
         name="babaisai",
         tasks=[TaskSpec(name, episodes=EPISODES, max_steps=MAX_STEPS, description=_describe(name))
                for name in LEVEL_NAMES],
-        factory=lambda task, settings: BabaIsAIEnv(task, vision=settings.vision, protocol=settings.protocol),
+        factory=_env,
         description="Baba Is AI: push word blocks to rewrite the rules of a grid puzzle (clean-room engine)",
         vision=True,
     ))
@@ -49,6 +62,6 @@ def register_envs(register) -> None:
 @hookimpl
 def register_agents(register) -> None:
     register(AgentSpec(
-        name="oracle", factory=lambda setup: BabaIsAIOracle(), needs_client=False,
+        name="oracle", factory=_oracle, needs_client=False,
         envs=["babaisai"], description="plans over real game states (A* per rule edit)",
     ))

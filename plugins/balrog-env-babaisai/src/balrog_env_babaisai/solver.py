@@ -177,7 +177,7 @@ def _break_goal(board: Board, rule: Rule, blocks: tuple[int, ...]) -> Goal:
     """Push a block of ``rule`` out of line, without losing a rule to keep. The estimate
     is the walk to a spot beside the line."""
     keep = _keep(board) - {rule}
-    (fx, fy), (lx, ly) = board.xy(blocks[0]), board.xy(blocks[-1])
+    (_, fy), (_, ly) = board.xy(blocks[0]), board.xy(blocks[-1])
     across = (0, 1) if fy == ly else (1, 0)
 
     def reached(state: Board) -> bool:

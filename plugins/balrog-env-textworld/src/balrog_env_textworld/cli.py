@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from .catalog import TASKS, games_of
-from .library import ensure_games, resolve_games_dir
 
 __all__ = ["textworld_group"]
 
@@ -24,6 +23,8 @@ def textworld_group() -> None:
 @click.option("--games-dir", default=None, help="Where to keep the games (default: BALROG_TEXTWORLD_DIR or the user cache).")
 def generate(tasks: tuple[str, ...], episodes: int, jobs: int | None, games_dir: str | None) -> None:
     """Generate the 25 games of each task from the seed table and verify each by uuid."""
+    from .library import ensure_games, resolve_games_dir
+
     directory = resolve_games_dir(games_dir)
     # Lowest episode index first: the games a default 10-episode run needs are ready first.
     entries = sorted((entry for task in (tasks or TASKS) for entry in games_of(task)[:episodes]),

@@ -85,7 +85,7 @@ def on_run_start(run: Any) -> None:
     from .library import ensure_games, resolve_games_dir
 
     # The core validated these options before the run started; read them from the config,
-    # the part of RunInfo that every executor shares.
+    # the part of the run that every executor shares.
     raw = run.config.options_for(f"env.{ENV_NAME}")
     options = TextWorldOptions(games_dir=raw.get("games_dir", ""), jobs=int(raw.get("jobs", 0)))
     entries = sorted((game_for_episode(plan.task, plan.index) for plan in plans), key=lambda entry: entry.index)

@@ -11,19 +11,11 @@ import asyncio
 import math
 import os
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from balrog_core import (
-    BalrogError,
-    ConfigError,
-    EpisodePlan,
-    EpisodeRecord,
-    Executor,
-    RunInfo,
-    config_to_json,
-    record_from_json,
-)
+from balrog_core import BalrogError, ConfigError
+from balrog_core.harness import Assignment, EpisodePlan, Executor, record_from_json
 
 from .cluster import connected, resolve_target
 from .options import RayOptions
@@ -58,26 +50,24 @@ class RayExecutor(Executor):
         self.target = resolve_target(options.address, options.num_cpus)
         self.actors = options.actors or workers
 
-    async def play(self, run: RunInfo, plans: Sequence[EpisodePlan],
-                   on_record: Callable[[EpisodeRecord], None], may_start: Callable[[], bool]) -> None:
-        if not plans:
+    async def play(self, assignment: Assignment) -> None:
+        if not assignment.plans:
             return
         with connected(self.target):
-            await self._play(run, plans, on_record, may_start)
+            await self._play(assignment)
 
-    def _start_actors(self, run: RunInfo, count: int) -> tuple[list[Any], int]:
+    def _start_actors(self, assignment: Assignment, count: int) -> tuple[list[Any], int]:
         """``count`` actors spread over the cluster's nodes, and each one's concurrency."""
         import ray
 
         cpus = float(ray.cluster_resources().get("CPU", 0.0))
-        share = math.ceil(run.config.concurrency / count)
+        share = math.ceil(assignment.concurrency / count)
         forwarded = {name: os.environ[name] for name in self.options.forwarded_names()}
         actor = ray.remote(EpisodeWorker).options(
             num_cpus=min(1.0, cpus / count), scheduling_strategy="SPREAD", max_concurrency=share + 2,
             runtime_env={"env_vars": forwarded} if forwarded else None,
         )
-        config_json = config_to_json(run.config, mask_secrets=False)
-        return [actor.remote(config_json, share) for _ in range(count)], share
+        return [actor.remote(assignment.config, share) for _ in range(count)], share
 
     def _actor_count(self, plans: int) -> int:
         import ray
@@ -85,17 +75,16 @@ class RayExecutor(Executor):
         count = self.actors or int(ray.cluster_resources().get("CPU", 1)) or 1
         return max(1, min(count, plans))
 
-    async def _play(self, run: RunInfo, plans: Sequence[EpisodePlan],
-                    on_record: Callable[[EpisodeRecord], None], may_start: Callable[[], bool]) -> None:
-        count = self._actor_count(len(plans))
-        actors, share = self._start_actors(run, count)
-        waiting = _longest_first(plans)
+    async def _play(self, assignment: Assignment) -> None:
+        count = self._actor_count(len(assignment.plans))
+        actors, share = self._start_actors(assignment, count)
+        waiting = _longest_first(assignment.plans)
         load = [0] * count
         in_flight: dict[asyncio.Future[Any], tuple[int, EpisodePlan]] = {}
         finished = False
         try:
             while True:
-                while waiting and may_start():
+                while waiting and assignment.may_start():
                     slot = min(range(count), key=load.__getitem__)
                     if load[slot] >= share:
                         break
@@ -110,12 +99,12 @@ class RayExecutor(Executor):
                     slot, plan = in_flight.pop(future)
                     load[slot] -= 1
                     try:
-                        result = _outcome(future, plan, run)
+                        result = _outcome(future, plan, assignment)
                     except Exception as error:  # noqa: BLE001 - raised below, after saving the others
                         failure = failure or error
                         continue
-                    store_trace_files(run.directory.traces, result["files"])
-                    on_record(record_from_json(result["record"]))
+                    store_trace_files(assignment.directory / "traces", result["files"])
+                    assignment.on_record(record_from_json(result["record"]))
                 if failure is not None:
                     raise failure
             finished = True
@@ -125,7 +114,7 @@ class RayExecutor(Executor):
             await _release(actors, graceful=finished)
 
 
-def _outcome(future: asyncio.Future[Any], plan: EpisodePlan, run: RunInfo) -> dict[str, Any]:
+def _outcome(future: asyncio.Future[Any], plan: EpisodePlan, assignment: Assignment) -> dict[str, Any]:
     """The actor's answer, or its failure as an error a person can act on."""
     import ray
 
@@ -134,7 +123,7 @@ def _outcome(future: asyncio.Future[Any], plan: EpisodePlan, run: RunInfo) -> di
     except ray.exceptions.RayActorError as error:
         raise BalrogError(
             f"the Ray worker playing {plan.key.slug()} died ({_first_line(error)}); "
-            f"finished episodes are saved: balrog run --resume {run.directory.path}"
+            f"finished episodes are saved: balrog run --resume {assignment.directory}"
         ) from None
     except ray.exceptions.RayError as error:
         raise RuntimeError(f"a Ray worker crashed playing {plan.key.slug()}:\n{error}") from None

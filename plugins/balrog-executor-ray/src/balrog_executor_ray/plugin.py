@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from balrog_core import ExecutorSettings, ExecutorSpec, hookimpl
+from balrog_core import hookimpl
+from balrog_core.harness import ExecutorSettings, ExecutorSpec
 
 from .options import RayOptions
 

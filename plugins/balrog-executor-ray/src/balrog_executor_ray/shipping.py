@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path, PurePosixPath
 
-from balrog_core import write_atomic
+from balrog_core.harness import write_atomic
 
 __all__ = ["TraceFiles", "store_trace_files", "take_trace_files"]
 

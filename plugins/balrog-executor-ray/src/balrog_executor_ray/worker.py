@@ -1,6 +1,6 @@
 """The Ray actor that plays episodes: one per worker, many episodes at once.
 
-Each actor rebuilds the run's playbook from the saved config through the core's
+Each actor rebuilds the run from the saved config through the core's
 ``serve_plans`` (plugins are found again by entry points, so worker machines need the same
 balrog plugins installed) and plays up to its share of the run's concurrency at a time.
 Every ``play`` call returns the finished record with the episode's trace files, which the
@@ -15,15 +15,8 @@ import shutil
 import tempfile
 from typing import Any
 
-from balrog_core import (
-    BalrogError,
-    EpisodeKey,
-    EpisodePlan,
-    EpisodeRecord,
-    RunDirectory,
-    record_to_json,
-    serve_plans,
-)
+from balrog_core import BalrogError, EpisodeRecord
+from balrog_core.harness import EpisodeKey, EpisodePlan, RunDirectory, record_to_json, serve_plans
 
 from .shipping import take_trace_files
 

@@ -18,7 +18,8 @@ import re
 import tarfile
 from pathlib import Path
 
-from balrog_core import ConfigError, RunDirectory
+from balrog_core import ConfigError
+from balrog_core.harness import RunDirectory
 
 __all__ = ["make_bundle", "verify_manifest", "SECRET_PATTERNS", "sha256"]
 

@@ -7,19 +7,15 @@ import json
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.table import Table as RichTable
+from typing import TYPE_CHECKING
 
 from balrog_core import ConfigError
 
-from .bundle import make_bundle
-from .compare import RESAMPLES, compare_runs
-from .episodes import IMAGE_BUDGET, browser_data
-from .export import episode_frames, find_episode, write_gif, write_mp4
-from .loading import load_run, load_runs
-from .markdown import render_markdown
-from .report import build_report
-from .terminal import print_report
+from .compare import RESAMPLES
+from .episodes import IMAGE_BUDGET
+
+if TYPE_CHECKING:
+    from rich.table import Table as RichTable
 
 __all__ = ["report", "compare", "export", "bundle", "FORMATS"]
 
@@ -54,6 +50,12 @@ def _size(count: int) -> str:
 def report(run_dirs: tuple[Path, ...], out: Path | None, formats: str, steps_per_episode: int | None,
            all_steps: bool, no_images: bool, image_budget: float) -> None:
     """Leaderboard, charts, usage and an episode replay for one or more runs."""
+    from .episodes import browser_data
+    from .loading import load_runs
+    from .markdown import render_markdown
+    from .report import build_report
+    from .terminal import print_report
+
     chosen = _formats(formats)
     if steps_per_episode is not None and steps_per_episode < 1:
         raise ConfigError(f"--steps-per-episode must be at least 1, got {steps_per_episode}; use --all-steps for no limit")
@@ -87,6 +89,8 @@ def report(run_dirs: tuple[Path, ...], out: Path | None, formats: str, steps_per
 
 
 def _compare_table(result: dict) -> RichTable:
+    from rich.table import Table as RichTable
+
     table = RichTable(title=f"B − A progression: A = {result['a']['label']}, B = {result['b']['label']}",
                       caption="95% percentile bootstrap CI (stratified by env); paired sign-flip permutation p; "
                               f"{result['method']['resamples']:,} resamples, seed {result['method']['seed']}")
@@ -108,6 +112,11 @@ def _compare_table(result: dict) -> RichTable:
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the resampling.")
 def compare(run_a: Path, run_b: Path, as_json: bool, resamples: int, seed: int) -> None:
     """Paired comparison of two runs on their shared episodes (B − A)."""
+    from rich.console import Console
+
+    from .compare import compare_runs
+    from .loading import load_runs
+
     runs = load_runs([run_a, run_b])
     result = compare_runs(runs[0], runs[1], resamples=resamples, seed=seed)
     if as_json:
@@ -127,6 +136,9 @@ def compare(run_a: Path, run_b: Path, as_json: bool, resamples: int, seed: int) 
 @click.option("--fps", type=float, default=4.0, show_default=True, help="Frames (steps) per second.")
 def export(run_dir: Path, episode: str, kind: str | None, out: Path | None, fps: float) -> None:
     """Animate an episode's images: EPISODE is ENV/TASK/INDEX or a trace file stem."""
+    from .export import episode_frames, find_episode, write_gif, write_mp4
+    from .loading import load_run
+
     if kind is None:
         raise ConfigError("choose the animation format with --gif or --mp4")
     if fps <= 0:
@@ -144,5 +156,7 @@ def export(run_dir: Path, episode: str, kind: str | None, out: Path | None, fps:
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Archive path (default: RUN_DIR.tar.gz beside the run).")
 def bundle(run_dir: Path, out: Path | None) -> None:
     """A checksummed submission archive of a run (no secrets)."""
+    from .bundle import make_bundle
+
     target, digest = make_bundle(run_dir, out)
     click.echo(f"bundle: {target}\nsha256: {digest}  (also in {target}.sha256)")

@@ -16,14 +16,15 @@ Failed episodes (errors) in either run are left out, as they are from the scores
 
 from __future__ import annotations
 
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from balrog_core import ConfigError
 
 from .loading import LoadedRun
 from .protocol import protocol_differences
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["paired_episodes", "paired_statistics", "compare_runs", "RESAMPLES"]
 
@@ -47,6 +48,8 @@ def paired_episodes(run_a: LoadedRun, run_b: LoadedRun) -> dict[str, dict[str, A
 
 
 def _p_value(observed: float, resampled: np.ndarray) -> float:
+    import numpy as np
+
     extreme = np.abs(resampled) >= abs(observed) - _TOLERANCE
     return float((1 + extreme.sum()) / (1 + resampled.size))
 
@@ -54,6 +57,8 @@ def _p_value(observed: float, resampled: np.ndarray) -> float:
 def paired_statistics(differences: dict[str, np.ndarray], resamples: int = RESAMPLES,
                       seed: int = 0, confidence: float = 0.95) -> dict[str, Any]:
     """Mean difference, bootstrap interval and sign-flip p-value per env and overall."""
+    import numpy as np
+
     if resamples < 1:
         raise ConfigError(f"resamples must be at least 1, got {resamples}")
     envs = sorted(differences)
@@ -84,6 +89,8 @@ def paired_statistics(differences: dict[str, np.ndarray], resamples: int = RESAM
 def compare_runs(run_a: LoadedRun, run_b: LoadedRun, resamples: int = RESAMPLES, seed: int = 0) -> dict[str, Any]:
     """Everything ``balrog compare`` reports: paired statistics, means of each side,
     unpaired episodes and protocol differences."""
+    import numpy as np
+
     pairs = paired_episodes(run_a, run_b)
     if not pairs:
         raise ConfigError(

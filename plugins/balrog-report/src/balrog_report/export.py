@@ -12,7 +12,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from balrog_core import ConfigError, EpisodeKey
+from balrog_core import ConfigError
+from balrog_core.harness import EpisodeKey
 
 from .loading import LoadedRun
 

@@ -13,7 +13,8 @@ from typing import Any
 
 import attrs
 
-from balrog_core import ConfigError, EpisodeKey, EpisodeRecord, RunDirectory, read_trace
+from balrog_core import ConfigError, EpisodeRecord
+from balrog_core.harness import EpisodeKey, RunDirectory, read_trace
 
 __all__ = ["LoadedRun", "load_run", "load_runs", "outcome", "OUTCOMES"]
 

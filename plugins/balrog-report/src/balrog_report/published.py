@@ -4,7 +4,7 @@ beside a run's overall score for context. The numbers are the core's data file
 
 from __future__ import annotations
 
-from balrog_core import published_table
+from balrog_core.harness import published_table
 
 __all__ = ["MODE_TITLES", "published_for"]
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from balrog_core import is_comparable, place_run, published_source
+from balrog_core.harness import is_comparable, place_run, published_source
 
 from .loading import OUTCOMES, LoadedRun, outcome
 from .published import published_for
