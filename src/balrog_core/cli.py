@@ -127,6 +127,10 @@ def run(ctx: click.Context, envs: tuple[str, ...], tasks: tuple[str, ...], outpu
         except KeyboardInterrupt:
             console.print(f"interrupted; continue with: balrog run --resume {this_run.directory.path}")
             sys.exit(130)
+        except BalrogError as error:
+            # Every episode would hit it (a crashed model, an unreachable server): one line,
+            # and the way back once it is fixed; finished episodes are already saved.
+            raise BalrogError(f"{error}; after fixing it, continue with: balrog run --resume {this_run.directory.path}") from None
     Console().print(summary_table(summary))
     if this_run.meta.status == "budget_reached":
         console.print(

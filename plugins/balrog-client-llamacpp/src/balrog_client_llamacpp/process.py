@@ -22,7 +22,6 @@ from balrog_core import BalrogError, ConfigError
 __all__ = ["ModelProcess", "ModelProcessError", "crash_message"]
 
 _CLOSE_GRACE_SECONDS = 2.0
-_RESUME = "then `balrog run --resume RUN_DIR`"
 # Signals raised by native code that does not fit the machine it runs on.
 _NATIVE_FAULTS = {signal.SIGSEGV, signal.SIGILL, signal.SIGBUS, signal.SIGFPE, signal.SIGABRT}
 
@@ -42,13 +41,13 @@ def crash_message(path: Path, returncode: int | None) -> str:
         name = sig.name if sig else f"signal {-returncode}"
         if sig in _NATIVE_FAULTS:
             return (f"llama.cpp crashed ({name}) running {path}: most likely its build does not suit this CPU; "
-                    f"reinstall llama-cpp-python with the portable flags in the README, {_RESUME}")
+                    f"reinstall llama-cpp-python with the portable flags in the README")
         if sig == signal.SIGKILL:
             return (f"the llama.cpp model process was killed (SIGKILL) running {path}, most likely out of "
-                    f"memory: free memory or lower -o client.context, {_RESUME}")
-        return f"the llama.cpp model process was stopped ({name}) running {path}; {_RESUME}"
+                    f"memory: free memory or lower -o client.context")
+        return f"the llama.cpp model process was stopped ({name}) running {path}"
     return (f"the llama.cpp model process exited (code {returncode}) running {path}; "
-            f"check that llama-cpp-python imports, {_RESUME}")
+            f"check that llama-cpp-python imports")
 
 
 def _stop(process: subprocess.Popen) -> None:
