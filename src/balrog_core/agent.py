@@ -43,6 +43,13 @@ class PromptSettings:
     vision: bool = False
     constrain_actions: bool = False
 
+    @classmethod
+    def of_run(cls, config: Any) -> "PromptSettings":
+        """The knobs as a run's ``RunConfig`` sets them."""
+        return cls(history=config.history, image_history=config.image_history,
+                   merge_roles=config.merge_roles, vision=config.vision,
+                   constrain_actions=config.constrain_actions)
+
 
 @attrs.frozen
 class PastTurn:

@@ -41,10 +41,7 @@ class Player:
         self.client = client
         self.throttle = throttle
         self.on_step: Callable[..., None] | None = None
-        config = resolved.config
-        self.prompt = PromptSettings(history=config.history, image_history=config.image_history,
-                                     merge_roles=config.merge_roles, vision=config.vision,
-                                     constrain_actions=config.constrain_actions)
+        self.prompt = PromptSettings.of_run(resolved.config)
 
     async def play(self, plan: EpisodePlan, run_blocking: Callable[..., Any]) -> EpisodeRecord:
         resolved = self.resolved

@@ -95,13 +95,13 @@ def build_messages(
 
     observations = [past for kind, past in events if kind == "observation"]
     with_text = {id(past) for past in observations[-text_window:]}
-    with_image: list[PastTurn | None] = []
+    with_image: set[int] = set()  # ids; the current observation is ``None``
     for past in reversed(observations):
         if len(with_image) >= images:
             break
         image = turn.observation.image if past is None else past.observation.image
         if image is not None:
-            with_image.append(past)
+            with_image.add(id(past))
     planned = [past for kind, past in events if kind == "answer" and past is not None and past.plan is not None]
     with_plan = {id(past) for past in planned[len(planned) - plans:]} if plans > 0 else set()
 
@@ -113,7 +113,7 @@ def build_messages(
             text = f"{PLAN_MARKER}\n{past.plan}" if id(past) in with_plan else past.reply
             messages.append(Message("assistant", text))
             continue
-        shows_image = any(past is other for other in with_image)
+        shows_image = id(past) in with_image
         if past is None:
             current = turn.observation
             body = long_term_text(current.text, turn.defaulted)

@@ -82,7 +82,7 @@ def _env_options(config: RunConfig, env: str) -> Any:
     return build_options(spec.options, config.options_for(f"env.{env}"), f"env.{env}")
 
 
-def _first_prompt(config: RunConfig, env: str, task: str) -> dict[str, Any]:
+def _first_prompt(config: RunConfig, env: str, task: str, options: Any) -> dict[str, Any]:
     """Build one real episode of ``env``/``task`` (episode 0 of this config) and return
     what the model sees at its first step under the naive agent."""
     from .agent import PromptSettings, TurnContext
@@ -92,16 +92,14 @@ def _first_prompt(config: RunConfig, env: str, task: str) -> dict[str, Any]:
     from .episode import episode_seed
 
     spec = get_registry().env(env)
-    game = spec.factory(task, EnvSettings(
-        vision=config.vision, options=_env_options(config, env), protocol=config.protocol))
+    game = spec.factory(task, EnvSettings(vision=config.vision, options=options, protocol=config.protocol))
     try:
         observation = game.reset(episode_seed(config.seed, env, task, 0))
         instruction = game.instruction_prompt()
         space = game.action_space
         turn = TurnContext(
             instruction=instruction, observation=observation, history=(), action_space=space,
-            step=0, settings=PromptSettings(history=config.history, image_history=config.image_history,
-                                            merge_roles=config.merge_roles, vision=config.vision),
+            step=0, settings=PromptSettings.of_run(config),
         )
         messages = build_messages(turn, NAIVE_FORMAT)
     finally:
@@ -118,19 +116,20 @@ def describe_protocol(config: RunConfig, pairs: list[tuple[str, str]]) -> dict[s
     """The protocol in force for ``config``: its identity, the chat layout and parsing
     rules, sampling, deviations, and for each ``(env, task)`` the instruction, actions,
     default action and the first prompt exactly as a model would receive it."""
+    from .prompting import CURRENT_MARKER, PAST_MARKER, invalid_feedback
+
+    options = {env: _env_options(config, env) for env in config.envs}
     return {
         "protocol": PROTOCOL if config.protocol == "reference" else {"name": config.protocol},
         "chat": {
             "instruction": "first message, role user",
             "history": f"{config.history} observations counting the current one; answers as assistant messages",
-            "current_marker": "Current Observation:", "past_marker": "Observation:",
-            "invalid_feedback": "in front of the next observation: " + repr(
-                "\n\nYour previous output did not contain a valid action. "
-                "Defaulted to action: {default}\n\nObservation:\n"),
+            "current_marker": CURRENT_MARKER, "past_marker": PAST_MARKER,
+            "invalid_feedback": "in front of the next observation: " + repr(invalid_feedback("{default}")),
         },
         "parse": config.parse,
         "sampling": {"temperature": config.temperature, "max_tokens": config.max_tokens},
-        "protocol_deviations": protocol_deviations(config, {
-            env: EnvSettings(options=_env_options(config, env)) for env in config.envs}),
-        "tasks": [_first_prompt(config, env, task) for env, task in pairs],
+        "protocol_deviations": protocol_deviations(
+            config, {env: EnvSettings(options=value) for env, value in options.items()}),
+        "tasks": [_first_prompt(config, env, task, options[env]) for env, task in pairs],
     }

@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from balrog_core import (
+    NAIVE_FORMAT,
     ActionSpace,
     Agent,
     AgentReply,
@@ -31,7 +32,6 @@ from balrog_core import (
     read_action,
 )
 from balrog_core.parsing import ParsedAction, letters_only
-from balrog_core import NAIVE_FORMAT
 
 from .prompt import LAYOUTS, demonstration_messages, learning_instruction, render_demonstrations
 from .store import DemoStore, Demonstration
